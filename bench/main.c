@@ -1,0 +1,28 @@
+/* main.c — hpbench: parse global options and dispatch to a subcommand. */
+#include "config.h"
+
+#include "cmd.h"
+
+#include <stddef.h>
+
+#define NOT_BUILT(n, s) (&(const struct cmd_entry){ .name = n, .usage = n, .summary = s, .exec = cmd_not_built })
+
+static const struct cmd_entry *const hpbench_commands[] = {
+	NOT_BUILT("run", "time COMMAND over many runs"),
+	NOT_BUILT("timeit", "time Python statements in fresh interpreters"),
+	NOT_BUILT("compare", "say whether runs differ, by how much, and how sure"),
+	NOT_BUILT("stats", "full statistics of a run"),
+	NOT_BUILT("hist", "histogram of a run's values"),
+	NOT_BUILT("show", "summary of a run"),
+	NOT_BUILT("list", "list benchmark runs"),
+	NOT_BUILT("export", "write a run as pyperf/hyperfine JSON, CSV or Markdown"),
+	NOT_BUILT("import", "read pyperf JSON into the database"),
+	NOT_BUILT("system", "show, tune or reset the system for stable numbers"),
+	NULL,
+};
+
+int main(int argc, char **argv)
+{
+	return cmd_main("hpbench", "Benchmark harness: sound timings, comparisons, system tuning.",
+			hpbench_commands, NULL, argc, argv);
+}

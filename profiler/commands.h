@@ -1,0 +1,9 @@
+/* commands.h — every hprof subcommand entry, one per profiler/cmd-*.c file. */
+#ifndef HP_PROFILER_COMMANDS_H
+#define HP_PROFILER_COMMANDS_H
+
+#include "cmd.h"
+
+extern const struct cmd_entry cmd_list_entry;
+
+#endif

@@ -1,0 +1,13 @@
+# profiler/ — hprof: subcommands, samplers, the session and the aggregator.
+noinst_LTLIBRARIES += profiler/libprofiler.la
+profiler_libprofiler_la_SOURCES = \
+	profiler/sampler.h profiler/commands.h \
+	profiler/cmd-list.c
+profiler_libprofiler_la_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(UNWIND_CFLAGS) $(DW_CFLAGS) $(ELF_CFLAGS)
+profiler_libprofiler_la_LIBADD = lib/libhp.la $(UNWIND_LIBS) $(DW_LIBS) $(ELF_LIBS) $(ZLIB_LIBS)
+
+bin_PROGRAMS += hprof
+hprof_SOURCES = profiler/main.c
+hprof_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+hprof_LDADD = profiler/libprofiler.la lib/libhp.la
+dist_man_MANS += man/hprof.1

@@ -1,0 +1,25 @@
+/* main.c — hprof: parse global options and dispatch to a subcommand. */
+#include "config.h"
+
+#include "commands.h"
+
+#include <stddef.h>
+
+/* Planned subcommands not built in yet: they say so instead of pretending. */
+#define NOT_BUILT(n, s) (&(const struct cmd_entry){ .name = n, .usage = n, .summary = s, .exec = cmd_not_built })
+
+static const struct cmd_entry *const hprof_commands[] = {
+	NOT_BUILT("run", "run COMMAND under the profiler until it exits"),
+	NOT_BUILT("attach", "sample a running process"),
+	NOT_BUILT("report", "show the hot functions, lines or call tree of a run"),
+	NOT_BUILT("dump", "print the current stack of every thread of a process"),
+	NOT_BUILT("top", "live table of the hottest functions or lines"),
+	&cmd_list_entry,
+	NULL,
+};
+
+int main(int argc, char **argv)
+{
+	return cmd_main("hprof", "Sampling profiler for Python and native programs.",
+			hprof_commands, NULL, argc, argv);
+}
