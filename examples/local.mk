@@ -14,4 +14,9 @@ examples_wordcount_CFLAGS = $(AM_CFLAGS) -O2 -g
 # building needs no Python; regenerate it by hand with the newest Python.
 EXTRA_DIST += \
 	examples/gen-unicode-tables.py \
-	examples/wordcount.py
+	examples/cli.py \
+	examples/wordcount.py \
+	examples/walk.py \
+	examples/julia.py \
+	examples/diff2d.py \
+	examples/nbody.py
