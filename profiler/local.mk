@@ -11,3 +11,5 @@ hprof_SOURCES = profiler/main.c
 hprof_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 hprof_LDADD = profiler/libprofiler.la lib/libhp.la
 dist_man_MANS += man/hprof.1
+# CPython reader, python backend, dump (helper "python"): its own fragment.
+include $(top_srcdir)/profiler/python/local.mk
