@@ -1,11 +1,36 @@
 # bench/ — hpbench: subcommands, system tuning knobs, statistics.
 # lib/stats.c and lib/store-bench.c live in libhp so every program can use them.
-lib_libhp_la_SOURCES += lib/stats.c lib/stats.h
+lib_libhp_la_SOURCES += lib/stats.c lib/stats.h lib/store-bench.c lib/store-bench.h
+
+noinst_LTLIBRARIES += bench/libbench.la
+bench_libbench_la_SOURCES = \
+	bench/spawn.c bench/spawn.h \
+	bench/system.h \
+	bench/system/common.c \
+	bench/system/knobs.c \
+	bench/system/cpus.c \
+	bench/system/governor.c \
+	bench/system/intel-turbo.c \
+	bench/system/cpufreq-boost.c \
+	bench/system/min-freq.c \
+	bench/system/smt.c \
+	bench/system/irq-affinity.c \
+	bench/system/irqbalance.c \
+	bench/system/isolation.c \
+	bench/system/aslr.c \
+	bench/system/perf-rate.c \
+	bench/system/nmi-watchdog.c \
+	bench/system/thp.c \
+	bench/system/swap.c \
+	bench/system/power.c \
+	bench/cmd-system.c
+bench_libbench_la_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
+bench_libbench_la_LIBADD = lib/libhp.la $(JANSSON_LIBS) -lm
 
 bin_PROGRAMS += hpbench
 hpbench_SOURCES = bench/main.c
 hpbench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
-hpbench_LDADD = lib/libhp.la $(JANSSON_LIBS)
+hpbench_LDADD = bench/libbench.la lib/libhp.la $(JANSSON_LIBS)
 dist_man_MANS += man/hpbench.1
 
 if HAVE_CRITERION
@@ -15,3 +40,6 @@ tests_unit_test_stats_SOURCES = tests/unit/test-stats.c
 tests_unit_test_stats_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_unit_test_stats_LDADD = lib/libhp.la $(CRITERION_LIBS) -lm
 endif
+
+TESTS += tests/integration/bench-system.sh
+dist_check_SCRIPTS += tests/integration/bench-system.sh

@@ -3,6 +3,8 @@
 
 #include "cmd.h"
 
+extern const struct cmd_entry cmd_system_entry;
+
 #include <stddef.h>
 
 #define NOT_BUILT(n, s) (&(const struct cmd_entry){ .name = n, .usage = n, .summary = s, .exec = cmd_not_built })
@@ -17,7 +19,7 @@ static const struct cmd_entry *const hpbench_commands[] = {
 	NOT_BUILT("list", "list benchmark runs"),
 	NOT_BUILT("export", "write a run as pyperf/hyperfine JSON, CSV or Markdown"),
 	NOT_BUILT("import", "read pyperf JSON into the database"),
-	NOT_BUILT("system", "show, tune or reset the system for stable numbers"),
+	&cmd_system_entry,
 	NULL,
 };
 
