@@ -20,3 +20,14 @@ EXTRA_DIST += \
 	examples/julia.py \
 	examples/diff2d.py \
 	examples/nbody.py
+
+EXAMPLES_TESTS = \
+	tests/integration/examples-textgen.sh \
+	tests/integration/examples-wordcount-python.sh \
+	tests/integration/examples-wordcount-books.sh \
+	tests/integration/examples-walk.sh \
+	tests/integration/examples-julia.sh \
+	tests/integration/examples-diff2d.sh \
+	tests/integration/examples-nbody.sh
+TESTS += $(EXAMPLES_TESTS)
+EXTRA_DIST += $(EXAMPLES_TESTS)
