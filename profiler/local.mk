@@ -13,3 +13,6 @@ hprof_LDADD = profiler/libprofiler.la lib/libhp.la
 dist_man_MANS += man/hprof.1
 # CPython reader, python backend, dump (helper "python"): its own fragment.
 include $(top_srcdir)/profiler/python/local.mk
+# report (helper "report"): the query layer is in libhp so hpview and top share it.
+lib_libhp_la_SOURCES += lib/query.c lib/query.h lib/query-map.c lib/query-map.h \
+	lib/query-tree.c lib/query-source.c
