@@ -16,3 +16,16 @@ include $(top_srcdir)/profiler/python/local.mk
 # report (helper "report"): the query layer is in libhp so hpview and top share it.
 lib_libhp_la_SOURCES += lib/query.c lib/query.h lib/query-map.c lib/query-map.h \
 	lib/query-tree.c lib/query-source.c
+check_PROGRAMS += tests/unit/test-query-mkdb
+tests_unit_test_query_mkdb_SOURCES = tests/unit/test-query-mkdb.c \
+	tests/unit/test-query-fixture.c tests/unit/test-query-fixture.h
+tests_unit_test_query_mkdb_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_query_mkdb_LDADD = lib/libhp.la
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test-query
+TESTS += tests/unit/test-query
+tests_unit_test_query_SOURCES = tests/unit/test-query.c \
+	tests/unit/test-query-fixture.c tests/unit/test-query-fixture.h
+tests_unit_test_query_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
+tests_unit_test_query_LDADD = lib/libhp.la $(CRITERION_LIBS) -lm
+endif

@@ -7,3 +7,16 @@ tests_unit_test_pyelf_SOURCES = tests/unit/test-pyelf.c
 tests_unit_test_pyelf_CFLAGS = $(AM_CFLAGS) $(ELF_CFLAGS) $(CRITERION_CFLAGS)
 tests_unit_test_pyelf_LDADD = lib/libhp.la $(CRITERION_LIBS)
 endif
+
+profiler_libprofiler_la_SOURCES += \
+	profiler/python/layouts.c profiler/python/layouts.h \
+	profiler/python/linetable.c profiler/python/linetable.h
+EXTRA_DIST += tools/gen-pylayouts tests/unit/pylines-fixture.py
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test-pylines
+TESTS += tests/unit/test-pylines
+tests_unit_test_pylines_SOURCES = tests/unit/test-pylines.c
+tests_unit_test_pylines_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_pylines_LDADD = profiler/libprofiler.la lib/libhp.la $(CRITERION_LIBS)
+endif
