@@ -31,4 +31,4 @@ EXAMPLES_TESTS = \
 	tests/integration/examples-diff2d.sh \
 	tests/integration/examples-nbody.sh
 TESTS += $(EXAMPLES_TESTS)
-EXTRA_DIST += $(EXAMPLES_TESTS)
+EXTRA_DIST += $(EXAMPLES_TESTS) tests/integration/examples-lib.sh

@@ -6,11 +6,11 @@
 : "${abs_top_builddir:=$PWD}"
 [ -r "$abs_top_builddir/tests/env.sh" ] || { echo "ERROR: no $abs_top_builddir/tests/env.sh: run from the build directory" >&2; exit 99; }
 . "$abs_top_builddir/tests/env.sh"
-WALK="$abs_top_srcdir/examples/walk.py"
-pythons=$(hp_pythons)
-[ -n "$pythons" ] || { echo "SKIP: no Python interpreter found" >&2; exit 77; }
+. "$abs_top_srcdir/tests/integration/examples-lib.sh"
+ex_pythons
 hp_tmpdir
 cd "$HP_TMP" || exit 99
+WALK="$EXAMPLES/walk.py"
 
 n=50001
 echo "$pythons" | while read -r version py; do
@@ -26,16 +26,10 @@ echo "$pythons" | while read -r version py; do
        END { exit bad }' "out-$version" || hp_fail "Python $version: impossible end points: $(cat "out-$version")"
   echo "Python $version: $(tr '\n' ' ' < "out-$version")"
 done || exit 1
+ex_same_outputs
 
-first=$(ls out-* | head -n 1)
-for f in out-*; do
-  cmp -s "$first" "$f" || hp_fail "${f#out-} and ${first#out-} walk differently with the same seed"
-done
-
-py=$(echo "$pythons" | tail -n 1 | cut -d' ' -f2)
 for args in "--n 0" "--n many" "--dx -1" "--which neither"; do
   # shellcheck disable=SC2086
-  "$py" "$WALK" $args >/dev/null 2>err; rc=$?
-  [ "$rc" -eq 2 ] && [ "$(wc -l < err)" -eq 1 ] || hp_fail "walk.py $args: exit $rc, $(cat err)"
+  ex_rejects 2 "$one_py" "$WALK" $args
 done
 exit 0

@@ -6,14 +6,12 @@
 : "${abs_top_builddir:=$PWD}"
 [ -r "$abs_top_builddir/tests/env.sh" ] || { echo "ERROR: no $abs_top_builddir/tests/env.sh: run from the build directory" >&2; exit 99; }
 . "$abs_top_builddir/tests/env.sh"
-TEXTGEN="$abs_top_builddir/examples/textgen"
-WORDCOUNT="$abs_top_builddir/examples/wordcount"
-WC_PY="$abs_top_srcdir/examples/wordcount.py"
-[ -x "$TEXTGEN" ] && [ -x "$WORDCOUNT" ] || { echo "ERROR: build examples/textgen and examples/wordcount first" >&2; exit 99; }
-pythons=$(hp_pythons)
-[ -n "$pythons" ] || { echo "SKIP: no Python interpreter found" >&2; exit 77; }
+. "$abs_top_srcdir/tests/integration/examples-lib.sh"
+ex_need_c
+ex_pythons
 hp_tmpdir
 cd "$HP_TMP" || exit 99
+WC_PY="$EXAMPLES/wordcount.py"
 
 timeout 60 "$TEXTGEN" --size 300K --seed 11 -o text.txt --counts truth.dat || hp_fail "textgen"
 timeout 60 "$WORDCOUNT" text.txt c.dat || hp_fail "wordcount text.txt"
@@ -44,28 +42,25 @@ PY
 
 echo "$pythons" | while read -r version py; do
   timeout 60 "$py" "$WC_PY" text.txt py.dat || hp_fail "Python $version: wordcount.py text.txt"
-  cmp -s c.dat py.dat || hp_fail "Python $version: output differs from C: $(diff c.dat py.dat | head -4)"
+  cmp -s c.dat py.dat || hp_fail "Python $version: output differs from C: $(diff c.dat py.dat | head -n 4)"
   timeout 60 "$py" "$WC_PY" text.txt py5.dat 5 || hp_fail "Python $version: wordcount.py text.txt 5"
   cmp -s c5.dat py5.dat || hp_fail "Python $version: min_length 5 output differs from C"
 
   timeout 60 "$py" mkinput.py > unicode.txt || hp_fail "Python $version: cannot write the Unicode input"
   timeout 60 "$WORDCOUNT" unicode.txt uc.dat || hp_fail "wordcount unicode.txt"
   timeout 60 "$py" "$WC_PY" unicode.txt upy.dat || hp_fail "Python $version: wordcount.py unicode.txt"
-  cmp -s uc.dat upy.dat || hp_fail "Python $version: Unicode output differs from C: $(diff -a uc.dat upy.dat | head -4)"
+  cmp -s uc.dat upy.dat || hp_fail "Python $version: Unicode output differs from C: $(diff -a uc.dat upy.dat | head -n 4)"
   echo "Python $version: same bytes as C"
 done || exit 1
 
-# Usage and file errors: one line and the documented status, in both versions.
-py=$(echo "$pythons" | tail -n 1 | cut -d' ' -f2)
-for prog in "$WORDCOUNT" "$py $WC_PY"; do
+# Usage errors exit 2, a missing input 1, each with one line, in both versions.
+for prog in "$WORDCOUNT" "$one_py $WC_PY"; do
   # shellcheck disable=SC2086
-  $prog text.txt 2>err; rc=$?
-  [ "$rc" -eq 2 ] && [ "$(wc -l < err)" -eq 1 ] || hp_fail "$prog with one argument: exit $rc, $(cat err)"
+  ex_rejects 2 $prog text.txt
   # shellcheck disable=SC2086
-  $prog text.txt out.dat x 2>err; rc=$?
-  [ "$rc" -eq 2 ] && [ "$(wc -l < err)" -eq 1 ] || hp_fail "$prog bad MIN_LENGTH: exit $rc, $(cat err)"
+  ex_rejects 2 $prog text.txt out.dat x
   # shellcheck disable=SC2086
-  $prog no-such-file out.dat 2>err; rc=$?
-  [ "$rc" -eq 1 ] && [ "$(wc -l < err)" -eq 1 ] && grep -q no-such-file err || hp_fail "$prog missing input: exit $rc, $(cat err)"
+  ex_rejects 1 $prog no-such-file out.dat
+  grep -q no-such-file ex-rejects.err || hp_fail "$prog: the error does not name the file: $(cat ex-rejects.err)"
 done
 exit 0
