@@ -333,6 +333,7 @@ static LESSON_FUNCTION void update_word_counts(char *line, size_t len,
 		if (i == len)
 			break;
 		wlen = span(line + i, len - i, 0);
+		/* Python's word.lower().strip(): strip() finds no white space left. */
 		counts_add(counts, s->bytes, lower_word(line + i, wlen, s));
 		i += wlen;
 	}
