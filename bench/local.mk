@@ -5,6 +5,15 @@ lib_libhp_la_SOURCES += lib/stats.c lib/stats.h lib/store-bench.c lib/store-benc
 noinst_LTLIBRARIES += bench/libbench.la
 bench_libbench_la_SOURCES = \
 	bench/spawn.c bench/spawn.h \
+	bench/words.c bench/words.h \
+	bench/report.c bench/report.h \
+	bench/progress.c bench/progress.h \
+	bench/meta.c bench/meta.h \
+	bench/runner.c bench/runner.h \
+	bench/runopts.c bench/runopts.h \
+	bench/pyworker.c bench/pyworker.h \
+	bench/cmd-run.c \
+	bench/cmd-timeit.c \
 	bench/system.h \
 	bench/system/common.c \
 	bench/system/knobs.c \

@@ -3,15 +3,15 @@
 
 #include "cmd.h"
 
-extern const struct cmd_entry cmd_system_entry;
+extern const struct cmd_entry cmd_system_entry, cmd_run_entry, cmd_timeit_entry;
 
 #include <stddef.h>
 
 #define NOT_BUILT(n, s) (&(const struct cmd_entry){ .name = n, .usage = n, .summary = s, .exec = cmd_not_built })
 
 static const struct cmd_entry *const hpbench_commands[] = {
-	NOT_BUILT("run", "time COMMAND over many runs"),
-	NOT_BUILT("timeit", "time Python statements in fresh interpreters"),
+	&cmd_run_entry,
+	&cmd_timeit_entry,
 	NOT_BUILT("compare", "say whether runs differ, by how much, and how sure"),
 	NOT_BUILT("stats", "full statistics of a run"),
 	NOT_BUILT("hist", "histogram of a run's values"),
