@@ -29,3 +29,5 @@ tests_unit_test_query_SOURCES = tests/unit/test-query.c \
 tests_unit_test_query_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
 tests_unit_test_query_LDADD = lib/libhp.la $(CRITERION_LIBS) -lm
 endif
+# native and mixed stacks (helper "native"): its own fragment.
+include $(top_srcdir)/profiler/native/local.mk

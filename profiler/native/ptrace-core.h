@@ -1,0 +1,31 @@
+/* ptrace-core.h — stop threads, unwind them with libunwind-ptrace, resume.
+ *
+ * Shared by the ptrace sampler and the mixed (Python + native) sampler, which
+ * reads the interpreter's frames while the thread is stopped so the two
+ * stacks describe the same instant.
+ */
+#ifndef HP_NATIVE_PTRACE_CORE_H
+#define HP_NATIVE_PTRACE_CORE_H
+
+#include <stdint.h>
+
+#include "sampler.h"
+
+struct ptrace_core;
+
+/* Called for each sampled thread while it is stopped: ips leaf first
+ * (ips[0] the current IP, the rest return addresses); n may be 0 when the
+ * unwinding failed.  state is enum store_sample_state. */
+typedef void (*ptrace_core_fn)(void *arg, int pid, int tid, int state, const uint64_t *ips, int n);
+
+struct ptrace_core *ptrace_core_new(const struct sampler_opts *opts);
+void ptrace_core_free(struct ptrace_core *c);
+/* Seize every thread of pid (and, at each snapshot, the threads it starts).
+ * -ESRCH no such process, -EPERM not allowed (message in *why). */
+int ptrace_core_add_process(struct ptrace_core *c, int pid, char **why);
+/* Detach from pid's threads; the process goes on unharmed. */
+void ptrace_core_remove_process(struct ptrace_core *c, int pid);
+/* Sample every running thread (every thread in wall mode) once. */
+void ptrace_core_snapshot(struct ptrace_core *c, ptrace_core_fn fn, void *arg);
+
+#endif

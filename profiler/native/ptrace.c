@@ -1,0 +1,384 @@
+/* ptrace.c — the ptrace sampler: stop a thread, unwind it, let it go.
+ *
+ * For where perf_events is denied (perf_event_paranoid, containers, seccomp)
+ * or asked for with --backend ptrace.  Timer-driven: each collect() stops
+ * every (running) thread with PTRACE_INTERRUPT, unwinds it with
+ * libunwind-ptrace and resumes it.  The core (ptrace_core_*) is shared with
+ * the mixed backend, which reads the Python frames while the thread is
+ * stopped.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <libunwind-ptrace.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "native.h"
+#include "ptrace-core.h"
+#include "symbols.h"
+#include "util.h"
+
+struct pt_thread {
+	int pid, tid;
+	void *upt;     /* libunwind-ptrace handle */
+	int gone;
+};
+
+struct pt_proc {
+	int pid;
+	int our_child; /* its exit status belongs to us (do not reap it here) */
+	unw_addr_space_t as;
+};
+
+struct ptrace_core {
+	int wall;
+	struct pt_thread *threads;
+	size_t nthreads;
+	struct pt_proc *procs;
+	size_t nprocs;
+	uint64_t ips[NATIVE_MAX_FRAMES];
+};
+
+struct ptrace_core *ptrace_core_new(const struct sampler_opts *opts)
+{
+	struct ptrace_core *c = xcalloc(1, sizeof(*c));
+	c->wall = opts->mode == SAMPLER_MODE_WALL;
+	return c;
+}
+
+/* Wait for a stop of tid without ever reaping the exit of a process we do not
+ * own: 1 stopped (*sig = the signal to deliver on resume), 0 gone. */
+static int pt_wait_stop(struct pt_thread *t, int own_exit, int *sig)
+{
+	siginfo_t si;
+	for (;;) {
+		memset(&si, 0, sizeof(si));
+		int flags = WSTOPPED | WEXITED | __WALL | (own_exit ? 0 : WNOWAIT);
+		if (waitid(P_PID, (id_t)t->tid, &si, flags) != 0)
+			return errno == EINTR ? 0 : (t->gone = 1, 0);
+		if (si.si_code == CLD_EXITED || si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED) {
+			t->gone = 1;
+			return 0;
+		}
+		if (!own_exit) /* consume the stop we peeked at */
+			waitid(P_PID, (id_t)t->tid, &si, WSTOPPED | __WALL | WNOHANG);
+		int event = si.si_status >> 8, signo = si.si_status & 0xff;
+		*sig = event == 0 && signo != SIGTRAP ? signo : 0;
+		if (event == PTRACE_EVENT_STOP && signo != SIGTRAP)
+			*sig = 0; /* group-stop: let it go on */
+		return 1;
+	}
+}
+
+static struct pt_proc *pt_proc_find(struct ptrace_core *c, int pid)
+{
+	for (size_t i = 0; i < c->nprocs; i++)
+		if (c->procs[i].pid == pid)
+			return &c->procs[i];
+	return NULL;
+}
+
+/* May we reap tid's exit?  Yes unless it is the leader of our own child. */
+static int pt_own_exit(struct ptrace_core *c, const struct pt_thread *t)
+{
+	struct pt_proc *p = pt_proc_find(c, t->pid);
+	return !(p && p->our_child && t->tid == t->pid);
+}
+
+static int pt_seize(struct ptrace_core *c, int pid, int tid)
+{
+	for (size_t i = 0; i < c->nthreads; i++)
+		if (c->threads[i].tid == tid && !c->threads[i].gone)
+			return 0;
+	if (ptrace(PTRACE_SEIZE, tid, 0, 0) != 0)
+		return -errno;
+	c->threads = xreallocarray(c->threads, c->nthreads + 1, sizeof(*c->threads));
+	struct pt_thread *t = &c->threads[c->nthreads++];
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	t->tid = tid;
+	t->upt = _UPT_create(tid);
+	return 0;
+}
+
+/* Seize the threads of pid not traced yet (threads start at any time). */
+static int pt_scan(struct ptrace_core *c, int pid)
+{
+	int n, seized = 0, err = 0;
+	int *tids = native_tasks(pid, &n);
+	for (int i = 0; i < n; i++) {
+		int e = pt_seize(c, pid, tids[i]);
+		if (e == 0)
+			seized++;
+		else if (e != -ESRCH)
+			err = e;
+	}
+	free(tids);
+	return seized ? 0 : err ? err : -ESRCH;
+}
+
+int ptrace_core_add_process(struct ptrace_core *c, int pid, char **why)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	char *stat = hp_read_file(path, NULL);
+	if (!stat)
+		return hp_fail(why, -ESRCH, "no process %d", pid);
+	char *rp = strrchr(stat, ')');
+	int ppid = 0;
+	if (rp)
+		sscanf(rp + 2, "%*c %d", &ppid);
+	free(stat);
+	int err = pt_scan(c, pid);
+	if (err == -EPERM || err == -EACCES)
+		return hp_fail(why, -EPERM, "ptrace of process %d not permitted: run as its user or "
+			       "root, or lower /proc/sys/kernel/yama/ptrace_scope", pid);
+	if (err)
+		return hp_fail(why, err, "ptrace of process %d: %s", pid, strerror(-err));
+	c->procs = xreallocarray(c->procs, c->nprocs + 1, sizeof(*c->procs));
+	struct pt_proc *p = &c->procs[c->nprocs++];
+	p->pid = pid;
+	p->our_child = ppid == getpid();
+	p->as = unw_create_addr_space(&_UPT_accessors, 0);
+	unw_set_caching_policy(p->as, UNW_CACHE_GLOBAL);
+	return 0;
+}
+
+static void pt_thread_drop(struct pt_thread *t)
+{
+	if (t->upt)
+		_UPT_destroy(t->upt);
+	t->upt = NULL;
+	t->gone = 1;
+}
+
+void ptrace_core_remove_process(struct ptrace_core *c, int pid)
+{
+	for (size_t i = 0; i < c->nthreads; i++) {
+		struct pt_thread *t = &c->threads[i];
+		int sig = 0;
+		if (t->pid != pid || t->gone)
+			continue;
+		if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0 && pt_wait_stop(t, pt_own_exit(c, t), &sig))
+			ptrace(PTRACE_DETACH, t->tid, 0, (void *)(long)sig);
+		pt_thread_drop(t);
+	}
+	for (size_t i = 0; i < c->nprocs; i++)
+		if (c->procs[i].pid == pid) {
+			unw_destroy_addr_space(c->procs[i].as);
+			c->procs[i] = c->procs[--c->nprocs];
+			break;
+		}
+}
+
+/* Is the thread on a CPU (state R in its stat)? */
+static int pt_running(int pid, int tid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *rp = strrchr(buf, ')');
+	return rp && rp[1] == ' ' && rp[2] == 'R';
+}
+
+static int pt_unwind(struct pt_proc *p, struct pt_thread *t, uint64_t *ips, int max)
+{
+	unw_cursor_t cur;
+	int n = 0;
+	if (!t->upt || unw_init_remote(&cur, p->as, t->upt) != 0)
+		return 0;
+	do {
+		unw_word_t ip;
+		if (unw_get_reg(&cur, UNW_REG_IP, &ip) != 0 || ip == 0)
+			break;
+		ips[n++] = ip;
+	} while (n < max && unw_step(&cur) > 0);
+	return n;
+}
+
+/* Stop one thread, hand its native stack to fn, resume it. */
+static void pt_sample(struct ptrace_core *c, struct pt_thread *t, int state,
+		      ptrace_core_fn fn, void *arg)
+{
+	int sig = 0;
+	struct pt_proc *p = pt_proc_find(c, t->pid);
+	if (!p || ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) != 0) {
+		pt_thread_drop(t);
+		return;
+	}
+	if (!pt_wait_stop(t, pt_own_exit(c, t), &sig)) {
+		pt_thread_drop(t);
+		return;
+	}
+	int n = pt_unwind(p, t, c->ips, NATIVE_MAX_FRAMES);
+	fn(arg, t->pid, t->tid, state, c->ips, n);
+	if (ptrace(PTRACE_CONT, t->tid, 0, (void *)(long)sig) != 0)
+		pt_thread_drop(t);
+}
+
+/* Resume threads caught in stops we did not ask for (signals, late interrupts). */
+static void pt_drain(struct ptrace_core *c)
+{
+	for (size_t i = 0; i < c->nthreads; i++) {
+		struct pt_thread *t = &c->threads[i];
+		siginfo_t si;
+		if (t->gone)
+			continue;
+		memset(&si, 0, sizeof(si));
+		int own = pt_own_exit(c, t);
+		int flags = WSTOPPED | WEXITED | WNOHANG | __WALL | (own ? 0 : WNOWAIT);
+		if (waitid(P_PID, (id_t)t->tid, &si, flags) != 0) {
+			pt_thread_drop(t);
+			continue;
+		}
+		if (si.si_pid == 0)
+			continue;
+		if (si.si_code != CLD_TRAPPED && si.si_code != CLD_STOPPED) {
+			pt_thread_drop(t);
+			continue;
+		}
+		if (!own)
+			waitid(P_PID, (id_t)t->tid, &si, WSTOPPED | __WALL | WNOHANG);
+		int event = si.si_status >> 8, signo = si.si_status & 0xff;
+		int sig = event == 0 && signo != SIGTRAP ? signo : 0;
+		ptrace(PTRACE_CONT, t->tid, 0, (void *)(long)sig);
+	}
+}
+
+/* Forget threads that are gone (keeps the array short in long runs). */
+static void pt_compact(struct ptrace_core *c)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < c->nthreads; i++) {
+		if (c->threads[i].gone) {
+			pt_thread_drop(&c->threads[i]);
+			continue;
+		}
+		c->threads[j++] = c->threads[i];
+	}
+	c->nthreads = j;
+}
+
+void ptrace_core_snapshot(struct ptrace_core *c, ptrace_core_fn fn, void *arg)
+{
+	pt_drain(c);
+	for (size_t i = 0; i < c->nprocs; i++)
+		pt_scan(c, c->procs[i].pid);
+	for (size_t i = 0; i < c->nthreads; i++) {
+		struct pt_thread *t = &c->threads[i];
+		if (t->gone)
+			continue;
+		int running = pt_running(t->pid, t->tid);
+		if (running || c->wall)
+			pt_sample(c, t, running ? SAMPLE_ONCPU : SAMPLE_IDLE, fn, arg);
+	}
+	pt_compact(c);
+}
+
+void ptrace_core_free(struct ptrace_core *c)
+{
+	if (!c)
+		return;
+	while (c->nprocs)
+		ptrace_core_remove_process(c, c->procs[0].pid);
+	for (size_t i = 0; i < c->nthreads; i++)
+		pt_thread_drop(&c->threads[i]);
+	free(c->threads);
+	free(c->procs);
+	free(c);
+}
+
+/* ---- the ptrace sampler: the core plus symbols ---- */
+
+struct sampler {
+	struct ptrace_core *core;
+	struct symbolizer *sy;
+	struct native_comms *comms;
+	struct hp_sink *sink;
+	struct hp_frame frames[NATIVE_MAX_FRAMES];
+};
+
+static int ptrace_open(const struct sampler_opts *opts, struct sampler **out, char **why)
+{
+	struct sampler *s = xcalloc(1, sizeof(*s));
+	s->core = ptrace_core_new(opts);
+	s->sy = symbolizer_new();
+	s->comms = native_comms_new();
+	*out = s;
+	return 0;
+}
+
+static int ptrace_add_process(struct sampler *s, int pid, char **why)
+{
+	int err = ptrace_core_add_process(s->core, pid, why);
+	if (err == 0)
+		symbolizer_add_process(s->sy, pid, 0);
+	return err;
+}
+
+static void ptrace_remove_process(struct sampler *s, int pid)
+{
+	ptrace_core_remove_process(s->core, pid);
+}
+
+/* One stopped thread's stack: symbolize and hand it to the sink. */
+static void ptrace_stack(void *arg, int pid, int tid, int state, const uint64_t *ips, int n)
+{
+	struct sampler *s = arg;
+	struct hp_sample smp = { .pid = pid, .tid = tid, .state = state, .weight = 1 };
+	int len = 0;
+	if (n == 0) {
+		hp_sink_error(s->sink, "unwind-failed", 1);
+		return;
+	}
+	native_user_frames(s->sy, pid, ips, n, s->frames, &len, NATIVE_MAX_FRAMES);
+	smp.thread_name = native_comms_get(s->comms, pid, tid);
+	smp.nframes = len;
+	smp.frames = s->frames;
+	smp.t_ns = hp_now_ns();
+	hp_sink_add(s->sink, &smp);
+}
+
+static int ptrace_collect(struct sampler *s, struct hp_sink *sink, char **why)
+{
+	s->sink = sink;
+	ptrace_core_snapshot(s->core, ptrace_stack, s);
+	return 0;
+}
+
+static const char *ptrace_describe(struct sampler *s, int pid)
+{
+	return "ptrace + libunwind";
+}
+
+static void ptrace_close(struct sampler *s)
+{
+	if (!s)
+		return;
+	ptrace_core_free(s->core);
+	symbolizer_free(s->sy);
+	native_comms_free(s->comms);
+	free(s);
+}
+
+const struct sampler_ops ptrace_sampler_ops = {
+	.name = "ptrace",
+	.open = ptrace_open,
+	.add_process = ptrace_add_process,
+	.remove_process = ptrace_remove_process,
+	.collect = ptrace_collect,
+	.pollfds = NULL,
+	.describe = ptrace_describe,
+	.close = ptrace_close,
+};

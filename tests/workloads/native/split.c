@@ -1,0 +1,50 @@
+/* split.c — a native workload that knows its truth.
+ *
+ * caller_a and caller_b call the same hot_work 3 and 2 times per round, so a
+ * profile must give hot_work's time 60% / 40% to them; the hot line is the
+ * one marked HOT.  Built with and without frame pointers by the test suite.
+ * Usage: split [ROUNDS]   (prints the checksum so the work cannot be elided)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+static volatile unsigned sink;
+
+/* Not a leaf function, so the fp build gives it a frame of its own (gcc
+ * drops the frame pointer of leaf functions whatever the flags say). */
+__attribute__((noinline, noipa)) static unsigned mix(unsigned h)
+{
+	return h ^ (h >> 16);
+}
+
+/* noipa: no cloning or pure-function folding, so each call does the work. */
+__attribute__((noinline, noipa)) static unsigned hot_work(unsigned n)
+{
+	unsigned h = 1;
+	for (unsigned i = 0; i < n; i++) h = (h ^ i) * 0x9e3779b1u + (h >> 13); /* HOT */
+	h = mix(h);
+	return h + 1;
+}
+
+__attribute__((noinline, noipa)) static void caller_a(unsigned n)
+{
+	for (int i = 0; i < 3; i++)
+		sink += hot_work(n);
+}
+
+__attribute__((noinline, noipa)) static void caller_b(unsigned n)
+{
+	for (int i = 0; i < 2; i++)
+		sink += hot_work(n);
+}
+
+int main(int argc, char **argv)
+{
+	long rounds = argc > 1 ? atol(argv[1]) : 200;
+	for (long r = 0; r < rounds; r++) {
+		caller_a(1u << 20);
+		caller_b(1u << 20);
+	}
+	printf("split %ld %u\n", rounds, sink);
+	return 0;
+}
