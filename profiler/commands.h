@@ -5,5 +5,6 @@
 #include "cmd.h"
 
 extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_report_entry;
 
 #endif

@@ -29,5 +29,12 @@ tests_unit_test_query_SOURCES = tests/unit/test-query.c \
 tests_unit_test_query_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
 tests_unit_test_query_LDADD = lib/libhp.la $(CRITERION_LIBS) -lm
 endif
+profiler_libprofiler_la_SOURCES += profiler/cmd-report.c \
+	lib/export.h lib/export-table.c lib/export-speedscope.c
+profiler_libprofiler_la_CFLAGS += $(JANSSON_CFLAGS)
+profiler_libprofiler_la_LIBADD += $(JANSSON_LIBS)
+hprof_CFLAGS += $(JANSSON_CFLAGS)
+hprof_LDADD += $(JANSSON_LIBS)
+dist_man_MANS += man/hprof-report.1
 # native and mixed stacks (helper "native"): its own fragment.
 include $(top_srcdir)/profiler/native/local.mk

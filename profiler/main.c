@@ -11,7 +11,7 @@
 static const struct cmd_entry *const hprof_commands[] = {
 	NOT_BUILT("run", "run COMMAND under the profiler until it exits"),
 	NOT_BUILT("attach", "sample a running process"),
-	NOT_BUILT("report", "show the hot functions, lines or call tree of a run"),
+	&cmd_report_entry,
 	NOT_BUILT("dump", "print the current stack of every thread of a process"),
 	NOT_BUILT("top", "live table of the hottest functions or lines"),
 	&cmd_list_entry,
