@@ -14,6 +14,12 @@ bench_libbench_la_SOURCES = \
 	bench/pyworker.c bench/pyworker.h \
 	bench/cmd-run.c \
 	bench/cmd-timeit.c \
+	bench/runload.c bench/runload.h \
+	bench/cmd-show.c \
+	bench/cmd-stats.c \
+	bench/cmd-hist.c \
+	bench/cmd-list.c \
+	bench/cmd-compare.c \
 	bench/system.h \
 	bench/system/common.c \
 	bench/system/knobs.c \

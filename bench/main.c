@@ -3,7 +3,8 @@
 
 #include "cmd.h"
 
-extern const struct cmd_entry cmd_system_entry, cmd_run_entry, cmd_timeit_entry;
+extern const struct cmd_entry cmd_system_entry, cmd_run_entry, cmd_timeit_entry, cmd_show_entry,
+	cmd_stats_entry, cmd_hist_entry, cmd_list_entry, cmd_compare_entry;
 
 #include <stddef.h>
 
@@ -12,11 +13,11 @@ extern const struct cmd_entry cmd_system_entry, cmd_run_entry, cmd_timeit_entry;
 static const struct cmd_entry *const hpbench_commands[] = {
 	&cmd_run_entry,
 	&cmd_timeit_entry,
-	NOT_BUILT("compare", "say whether runs differ, by how much, and how sure"),
-	NOT_BUILT("stats", "full statistics of a run"),
-	NOT_BUILT("hist", "histogram of a run's values"),
-	NOT_BUILT("show", "summary of a run"),
-	NOT_BUILT("list", "list benchmark runs"),
+	&cmd_compare_entry,
+	&cmd_stats_entry,
+	&cmd_hist_entry,
+	&cmd_show_entry,
+	&cmd_list_entry,
 	NOT_BUILT("export", "write a run as pyperf/hyperfine JSON, CSV or Markdown"),
 	NOT_BUILT("import", "read pyperf JSON into the database"),
 	&cmd_system_entry,

@@ -1,0 +1,25 @@
+/* runload.h — open the store and load one benchmark run (named by id or by
+ * --name) with its values, for show, stats, hist, compare and export. */
+#ifndef HP_BENCH_RUNLOAD_H
+#define HP_BENCH_RUNLOAD_H
+
+#include "cmd.h"
+#include "store-bench.h"
+
+struct runload {
+	struct bench_run info;
+	struct bench_value *vals; /* warm-ups included */
+	size_t nvals;
+	double *timed;            /* values without warm-ups */
+	size_t ntimed;
+	double min_raw;
+};
+
+/* Open the database read-only; prints the error and returns NULL. */
+struct store *runload_store(struct cmd_ctx *cc);
+int runload_get(struct store *st, const char *spec, struct runload *rl, char **why);
+void runload_done(struct runload *rl);
+/* Label of a run: its name, else its command. */
+const char *runload_label(const struct runload *rl);
+
+#endif
