@@ -20,6 +20,12 @@ bench_libbench_la_SOURCES = \
 	bench/cmd-hist.c \
 	bench/cmd-list.c \
 	bench/cmd-compare.c \
+	bench/export.h \
+	bench/export-pyperf.c \
+	bench/export-hyperfine.c \
+	bench/export-text.c \
+	bench/cmd-export.c \
+	bench/cmd-import.c \
 	bench/system.h \
 	bench/system/common.c \
 	bench/system/knobs.c \

@@ -4,7 +4,8 @@
 #include "cmd.h"
 
 extern const struct cmd_entry cmd_system_entry, cmd_run_entry, cmd_timeit_entry, cmd_show_entry,
-	cmd_stats_entry, cmd_hist_entry, cmd_list_entry, cmd_compare_entry;
+	cmd_stats_entry, cmd_hist_entry, cmd_list_entry, cmd_compare_entry, cmd_export_entry,
+	cmd_import_entry;
 
 #include <stddef.h>
 
@@ -18,8 +19,8 @@ static const struct cmd_entry *const hpbench_commands[] = {
 	&cmd_hist_entry,
 	&cmd_show_entry,
 	&cmd_list_entry,
-	NOT_BUILT("export", "write a run as pyperf/hyperfine JSON, CSV or Markdown"),
-	NOT_BUILT("import", "read pyperf JSON into the database"),
+	&cmd_export_entry,
+	&cmd_import_entry,
 	&cmd_system_entry,
 	NULL,
 };
