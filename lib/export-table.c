@@ -80,19 +80,25 @@ static int display_width(const char *s)
 	return w;
 }
 
-void export_put_cut(FILE *out, const char *s, int width)
+/* Bytes of the longest prefix of `s` that fits in `width` columns (0: all). */
+static size_t cut_len(const char *s, int width)
 {
 	int w = 0;
 	const char *p = s;
-	if (width <= 0) {
-		fputs(s, out);
-		return;
-	}
-	for (; *p; p++) {
+	if (width <= 0)
+		return strlen(s);
+	for (; *p; p++)
 		if (((unsigned char)*p & 0xc0) != 0x80 && ++w > width)
 			break;
-	}
-	fwrite(s, 1, (size_t)(p - s), out);
+	return (size_t)(p - s);
+}
+
+void export_put_cut(FILE *out, const char *s, int width)
+{
+	size_t n = cut_len(s, width);
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	fwrite(s, 1, n, out);
 }
 
 /* A cell as text: numbers as "123" and "12.3%". */
@@ -101,28 +107,19 @@ static char *cell_text(const struct export_col *c, const struct cell *v)
 	if (c->type == EXPORT_INT)
 		return xasprintf("%lld", (long long)v->i);
 	if (c->type == EXPORT_PCT)
-		return xasprintf("%.1f%%", v->pct);
+		return isnan(v->pct) ? xstrdup("") : xasprintf("%.1f%%", v->pct);
 	return xstrdup(v->s ? v->s : "");
 }
 
 /* A string cut to `max` display columns, with "..." when it was longer. */
 static char *cut_text(char *s, int max)
 {
-	struct strbuf sb;
-	FILE *f;
-	char *buf = NULL;
-	size_t len = 0;
+	char *cut;
 	if (max <= 3 || display_width(s) <= max)
 		return s;
-	f = open_memstream(&buf, &len);
-	export_put_cut(f, s, max - 3);
-	fclose(f);
-	strbuf_init(&sb);
-	strbuf_puts(&sb, buf);
-	strbuf_puts(&sb, "...");
-	free(buf);
+	cut = xasprintf("%.*s...", (int)cut_len(s, max - 3), s);
 	free(s);
-	return strbuf_detach(&sb);
+	return cut;
 }
 
 int export_table_text(const struct export_table *t, FILE *out, int width, const char *indent)
@@ -160,8 +157,6 @@ int export_table_text(const struct export_table *t, FILE *out, int width, const 
 			if (col->type == EXPORT_STR && c + 1 < t->ncols)
 				strbuf_printf(&line, "%*s", pad, "");
 		}
-		while (line.len && line.buf[line.len - 1] == ' ')
-			line.buf[--line.len] = '\0';
 		export_put_cut(out, line.buf, width);
 		fputc('\n', out);
 	}
@@ -201,8 +196,10 @@ int export_table_csv(const struct export_table *t, FILE *out, int header)
 			fputc(',', out);
 		if (c->type == EXPORT_INT)
 			fprintf(out, "%lld", (long long)t->cells[i].i);
-		else if (c->type == EXPORT_PCT)
+		else if (c->type == EXPORT_PCT && !isnan(t->cells[i].pct))
 			fprintf(out, "%.3f", t->cells[i].pct);
+		else if (c->type == EXPORT_PCT)
+			; /* not applicable: an empty field */
 		else
 			csv_field(out, t->cells[i].s ? t->cells[i].s : "");
 		if (i % t->ncols == t->ncols - 1)
@@ -214,6 +211,8 @@ int export_table_csv(const struct export_table *t, FILE *out, int header)
 /* A percentage rounded to 3 decimals, so JSON does not print 17 digits. */
 static json_t *json_pct(double v)
 {
+	if (isnan(v))
+		return json_null();
 	return json_real(round(v * 1000.0) / 1000.0);
 }
 

@@ -23,7 +23,7 @@ struct export_table *export_table_new(const struct export_col *cols, size_t ncol
 void export_table_free(struct export_table *t);
 void export_table_str(struct export_table *t, const char *s); /* NULL: empty / JSON null */
 void export_table_int(struct export_table *t, int64_t v);
-void export_table_pct(struct export_table *t, double v);
+void export_table_pct(struct export_table *t, double v); /* NAN: not applicable */
 size_t export_table_rows(const struct export_table *t);
 
 /* Aligned columns, numbers right-aligned, "12.3%"; each line cut to `width`
@@ -41,7 +41,8 @@ struct json_t *export_json_string(const char *s);
 /* The speedscope.app file: one sampled profile per thread, frames shared. */
 int export_speedscope(const struct query_profile *p, FILE *out);
 
-/* Print `s` cut to `width` display columns (UTF-8 aware; 0: no limit). */
+/* Print `s` cut to `width` display columns (UTF-8 aware; 0: no limit),
+ * without trailing blanks. */
 void export_put_cut(FILE *out, const char *s, int width);
 
 #endif

@@ -11,6 +11,8 @@
 #include "util.h"
 
 #include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +60,20 @@ static const char *const kind_names[] = { "python", "native", "kernel" };
 static const char *kind_name(int kind)
 {
 	return kind >= 0 && kind < (int)HP_ARRAY_SIZE(kind_names) ? kind_names[kind] : "?";
+}
+
+/* One text line, cut to the report's width. */
+static void __attribute__((format(printf, 3, 4)))
+put_line(const struct report *r, FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	export_put_cut(out, s, (int)r->width);
+	fputc('\n', out);
+	free(s);
 }
 
 /* Where a function is defined: "file:def_line", "file", the library, or "". */
@@ -130,6 +146,7 @@ static const struct export_col line_cols[] = {
 	{ "function", "FUNCTION", EXPORT_STR, 30 },
 	{ "source", "SOURCE", EXPORT_STR, 0 },
 	{ "kind", NULL, EXPORT_STR, 0 },
+	{ "module", NULL, EXPORT_STR, 0 },
 };
 static const struct export_col mixed_cols[] = {
 	{ "python", NULL, EXPORT_INT, 0 },
@@ -163,23 +180,25 @@ static double share(const struct query_profile *p, int64_t n)
 static void line_row(const struct report *r, struct export_table *t, const struct query_line *l)
 {
 	const char *src = l->line > 0 && r->src ? query_source_line(r->src, l->file, l->line) : NULL;
-	export_table_str(t, l->file[0] ? l->file : l->module);
+	export_table_str(t, l->file);
 	export_table_int(t, l->line);
 	export_table_int(t, l->self);
 	export_table_pct(t, l->self_pct);
 	export_table_int(t, l->total);
 	export_table_pct(t, l->total_pct);
 	export_table_str(t, l->function);
-	if (r->p->mixed) {
+	if (r->p->mixed) { /* the split is a Python line's: n/a (NaN) on other rows */
+		int py = l->kind == FRAME_PYTHON;
 		export_table_int(t, l->python);
-		export_table_pct(t, share(r->p, l->python));
+		export_table_pct(t, py ? share(r->p, l->python) : NAN);
 		export_table_int(t, l->native);
-		export_table_pct(t, share(r->p, l->native));
+		export_table_pct(t, py ? share(r->p, l->native) : NAN);
 		export_table_int(t, l->system);
-		export_table_pct(t, share(r->p, l->system));
+		export_table_pct(t, py ? share(r->p, l->system) : NAN);
 	}
 	export_table_str(t, src);
 	export_table_str(t, kind_name(l->kind));
+	export_table_str(t, l->module);
 }
 
 /* The hottest shown lines (by self), at most the limit, as indices. */
@@ -204,10 +223,15 @@ static struct export_table *lines_table(const struct report *r, const int *pick,
 	return t;
 }
 
-/* The display name of a line's file ("" native lines go by their library). */
+/* The display name of a line's file (native code without one: its library). */
 static const char *line_file(const struct query_line *l)
 {
-	return l->file[0] ? l->file : l->module;
+	const char *lib = strrchr(l->module, '/');
+	if (l->file[0])
+		return l->file;
+	if (l->module[0])
+		return lib ? lib + 1 : l->module;
+	return l->kind == FRAME_KERNEL ? "[kernel]" : "[unknown]";
 }
 
 struct file_group {
@@ -267,8 +291,9 @@ static int lines_text(const struct report *r, const int *pick, size_t n, FILE *o
 			if (!strcmp(line_file(&r->p->lines[pick[i]]), g[j].file))
 				rows[k++] = pick[i];
 		qsort_r(rows, k, sizeof *rows, cmp_line_no, r->p);
-		fprintf(out, "\n%s  (%.1f%% of samples, %lld)\n", g[j].file, share(r->p, g[j].self),
-			(long long)g[j].self);
+		fputc('\n', out);
+		put_line(r, out, "%s  (%.1f%% of samples, %lld)", g[j].file, share(r->p, g[j].self),
+			 (long long)g[j].self);
 		t = lines_table(r, rows, k, cols, ncols);
 		ret = export_table_text(t, out, (int)r->width, "  ");
 		export_table_free(t);
@@ -388,8 +413,8 @@ static void print_selection(const struct report *r, FILE *out)
 	if (q->file_glob)
 		strbuf_printf(&sb, ", files '%s'", q->file_glob);
 	if (sb.len)
-		fprintf(out, "  selected%s: %lld samples, %lld of them match (%.1f%%)\n", sb.buf + 1,
-			(long long)r->p->total, (long long)r->p->matched, share(r->p, r->p->matched));
+		put_line(r, out, "  selection:%s; %lld of %lld samples match (%.1f%%)", sb.buf + 1,
+			 (long long)r->p->matched, (long long)r->p->total, share(r->p, r->p->matched));
 	strbuf_done(&sb);
 }
 
@@ -397,17 +422,17 @@ static void print_selection(const struct report *r, FILE *out)
 static void print_header(const struct report *r, FILE *out)
 {
 	const struct query_run *run = &r->p->run;
-	char dur[32] = "still running";
+	char dur[32] = "still running", py[48] = "";
 	if (run->ended_ns)
 		snprintf(dur, sizeof dur, "%.2f s", run->duration_s);
-	fprintf(out, "run %lld: %s\n", (long long)run->id, run->command);
-	fprintf(out, "  %s, %s; %lld samples at %g Hz (%s sampler, %s mode)", run->status, dur,
-		(long long)run->samples, run->rate_hz, run->sampler[0] ? run->sampler : "?",
-		run->mode[0] ? run->mode : "?");
 	if (run->python_version[0])
-		fprintf(out, "; Python %s", run->python_version);
-	fprintf(out, "\n  errors: %lld (%.1f%% of attempts)\n", (long long)run->errors,
-		100.0 * run->error_rate);
+		snprintf(py, sizeof py, "; Python %s", run->python_version);
+	put_line(r, out, "run %lld: %s", (long long)run->id, run->command);
+	put_line(r, out, "  %s, %s; %lld samples at %g Hz (%s sampler, %s mode)%s", run->status, dur,
+		 (long long)run->samples, run->rate_hz, run->sampler[0] ? run->sampler : "?",
+		 run->mode[0] ? run->mode : "?", py);
+	put_line(r, out, "  errors: %lld (%.1f%% of attempts)", (long long)run->errors,
+		 100.0 * run->error_rate);
 	print_selection(r, out);
 }
 
@@ -485,14 +510,15 @@ static long text_width(long asked)
 	return 0;
 }
 
-/* Open the database, find the run and load it. */
+/* Open the database, find the run and load it.  A named run of another kind
+ * is found too, so the error says "not a profile" rather than "no such run". */
 static int report_load(struct cmd_ctx *ctx, struct report *r, char **why)
 {
 	struct store *st = NULL;
 	int64_t id;
 	int ret = store_open(cmd_db_path(ctx), STORE_READONLY, &st, why);
 	if (ret == 0)
-		ret = r->run_spec ? store_run_resolve(st, r->run_spec, "profile", &id, why)
+		ret = r->run_spec ? store_run_resolve(st, r->run_spec, NULL, &id, why)
 				  : store_run_latest(st, "profile", &id, why);
 	if (ret == 0)
 		ret = query_load(st, id, &r->q, &r->p, why);
@@ -528,7 +554,8 @@ enum { OPT_FUNCTIONS = HP_OPT_FIRST_FREE, OPT_THREADS, OPT_TID, OPT_STATE, OPT_F
        OPT_FILE, OPT_MIN_PCT };
 
 /* One option; 0 ok, 1 --help shown, or HP_EXIT_USAGE after the message. */
-static int report_opt(struct cmd_ctx *ctx, struct report *r, int c, const char *arg, const char *name)
+static int report_opt(struct cmd_ctx *ctx, struct report *r, int c, const char *arg,
+		      const char *name, const char *bad)
 {
 	long v;
 	switch (c) {
@@ -570,7 +597,7 @@ static int report_opt(struct cmd_ctx *ctx, struct report *r, int c, const char *
 		cmd_print_usage(ctx, &cmd_report_entry, report_help);
 		return 1;
 	default:
-		return cmd_usage_error(ctx, name, "unknown option");
+		return cmd_usage_error(ctx, name, "option '%s' is unknown or needs a value", bad);
 	}
 	return 0;
 }
@@ -598,10 +625,11 @@ static int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 	char *why = NULL;
 	int c, ret;
 
+	opterr = 0; /* one message, ours */
 	while ((c = getopt_long(argc, argv, "ltp:f:n:w:h", opts, NULL)) != -1) {
 		if (cmd_common_opt(ctx, c, optarg))
 			continue;
-		if ((ret = report_opt(ctx, &r, c, optarg, argv[0])) != 0)
+		if ((ret = report_opt(ctx, &r, c, optarg, argv[0], argv[optind - 1])) != 0)
 			return ret == 1 ? HP_EXIT_OK : ret;
 	}
 	if (optind < argc)

@@ -9,8 +9,8 @@
 #define NOT_BUILT(n, s) (&(const struct cmd_entry){ .name = n, .usage = n, .summary = s, .exec = cmd_not_built })
 
 static const struct cmd_entry *const hprof_commands[] = {
-	NOT_BUILT("run", "run COMMAND under the profiler until it exits"),
-	NOT_BUILT("attach", "sample a running process"),
+	&cmd_run_entry,
+	&cmd_attach_entry,
 	&cmd_report_entry,
 	NOT_BUILT("dump", "print the current stack of every thread of a process"),
 	NOT_BUILT("top", "live table of the hottest functions or lines"),

@@ -1,0 +1,79 @@
+/* cmd-attach.c — hprof attach: sample a running process, leave it running. */
+#include "config.h"
+
+#include "commands.h"
+#include "session.h"
+#include "util.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char attach_help[] =
+	"Samples the running process PID until Ctrl-C, --duration or its exit, then\n"
+	"saves the run in the database ('hprof report' shows it).  The process is\n"
+	"read from outside and keeps running unharmed when hprof detaches.\n"
+	"Sampling another user's process needs root (or kernel.yama.ptrace_scope=0\n"
+	"and the same user).\n"
+	"\n"
+	"Exit status: 0 when the samples were saved (also when the process exited\n"
+	"meanwhile), 1 when the process does not exist, may not be read, is not one\n"
+	"the backend samples, or the database cannot be written, 2 for a usage error.\n"
+	"\n";
+
+static int cmd_attach(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		SESSION_LONGOPTS,
+		HP_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session_opts o;
+	struct session_result res;
+	char *why = NULL, *help;
+	long pid;
+	int c, r;
+
+	session_opts_init(&o);
+	while ((c = getopt_long(argc, argv, SESSION_SHORTOPTS "h", opts, NULL)) != -1) {
+		if (cmd_common_opt(ctx, c, optarg))
+			continue;
+		if ((r = session_parse_opt(&o, c, optarg, &why)) < 0) {
+			r = cmd_usage_error(ctx, argv[0], "%s", why);
+			free(why);
+			return r;
+		}
+		if (r)
+			continue;
+		if (c == 'h') {
+			help = xasprintf("%s%s", attach_help, session_options_help);
+			cmd_print_usage(ctx, &cmd_attach_entry, help);
+			free(help);
+			return HP_EXIT_OK;
+		}
+		return cmd_usage_error(ctx, argv[0], "unknown option");
+	}
+	if (optind >= argc)
+		return cmd_usage_error(ctx, argv[0], "which process? hprof attach [OPTIONS] PID");
+	if (hp_parse_long(argv[optind], 1, INT_MAX, &pid) < 0)
+		return cmd_usage_error(ctx, argv[0], "PID must be a process id (a positive number), "
+				       "not '%s'", argv[optind]);
+	if (optind + 1 < argc)
+		return cmd_usage_error(ctx, argv[0], "unexpected argument '%s'", argv[optind + 1]);
+	session_opts_finish(&o, ctx);
+	if (session_attach(&o, (int)pid, &res, &why) < 0) {
+		hp_err("%s", why);
+		free(why);
+		return HP_EXIT_FAIL;
+	}
+	session_print_summary(&o, &res);
+	return res.saved && res.end != SESSION_FAILED ? HP_EXIT_OK : HP_EXIT_FAIL;
+}
+
+const struct cmd_entry cmd_attach_entry = {
+	.name = "attach",
+	.usage = "attach [OPTIONS] PID",
+	.summary = "sample a running process until Ctrl-C, --duration or its exit",
+	.exec = cmd_attach,
+};
