@@ -315,3 +315,28 @@ int elfsym_offset_to_vaddr(struct elf_file *ef, uint64_t off, uint64_t *vaddr)
 	}
 	return -ENOENT;
 }
+
+int elfsym_section(struct elf_file *ef, const char *name, const void **data, size_t *len,
+		   uint64_t *vaddr)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr sh;
+	size_t shstrndx;
+
+	if (elf_getshdrstrndx(ef->elf, &shstrndx) != 0)
+		return -ENOENT;
+	while ((scn = elf_nextscn(ef->elf, scn)) != NULL) {
+		const char *n;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type == SHT_NOBITS)
+			continue;
+		n = elf_strptr(ef->elf, shstrndx, sh.sh_name);
+		if (!n || strcmp(n, name) != 0 || !ef->raw || sh.sh_offset + sh.sh_size > ef->raw_len)
+			continue;
+		*data = ef->raw + sh.sh_offset;
+		*len = sh.sh_size;
+		if (vaddr)
+			*vaddr = sh.sh_addr;
+		return 0;
+	}
+	return -ENOENT;
+}

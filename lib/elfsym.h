@@ -57,4 +57,9 @@ int elfsym_read(struct elf_file *ef, uint64_t vaddr, void *buf, size_t n);
  * segment holding it).  0, or -ENOENT. */
 int elfsym_offset_to_vaddr(struct elf_file *ef, uint64_t off, uint64_t *vaddr);
 
+/* The contents of the section `name` (e.g. ".rodata") as stored in the file:
+ * *data points into the open file.  0, or -ENOENT (absent or NOBITS). */
+int elfsym_section(struct elf_file *ef, const char *name, const void **data, size_t *len,
+		   uint64_t *vaddr);
+
 #endif

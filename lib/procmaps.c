@@ -7,10 +7,12 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define DELETED_SUFFIX " (deleted)"
 
@@ -196,4 +198,24 @@ int procmaps_load_bias(const struct procmaps *m, const char *path, struct elf_fi
 	if (ret < 0)
 		return hp_fail(why, ret, "%s is not mapped in process %d", path, m->pid);
 	return 0;
+}
+
+char procmaps_task_state(int pid, int tid)
+{
+	char path[64], buf[512], *paren;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/task/%d/stat", pid, tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	/* "tid (comm) S ...": comm may hold spaces and parentheses. */
+	paren = strrchr(buf, ')');
+	return paren && paren[1] == ' ' && paren[2] ? paren[2] : 0;
 }

@@ -52,4 +52,9 @@ int procmaps_load_bias(const struct procmaps *m, const char *path, struct elf_fi
  * /proc/PID/root/PATH (works across mount namespaces).  New string. */
 char *procmaps_target_path(int pid, const char *path);
 
+/* The scheduler state letter of thread `tid` of `pid` from
+ * /proc/PID/task/TID/stat ('R' running, 'S' sleeping, 'D', 'T', 'Z'...),
+ * or 0 when the thread is gone. */
+char procmaps_task_state(int pid, int tid);
+
 #endif

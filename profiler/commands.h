@@ -5,6 +5,7 @@
 #include "cmd.h"
 
 extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_dump_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_attach_entry;
 extern const struct cmd_entry cmd_report_entry;

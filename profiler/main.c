@@ -12,7 +12,7 @@ static const struct cmd_entry *const hprof_commands[] = {
 	&cmd_run_entry,
 	&cmd_attach_entry,
 	&cmd_report_entry,
-	NOT_BUILT("dump", "print the current stack of every thread of a process"),
+	&cmd_dump_entry,
 	NOT_BUILT("top", "live table of the hottest functions or lines"),
 	&cmd_list_entry,
 	NULL,

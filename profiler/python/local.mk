@@ -20,3 +20,10 @@ tests_unit_test_pylines_SOURCES = tests/unit/test-pylines.c
 tests_unit_test_pylines_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS) -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_pylines_LDADD = profiler/libprofiler.la lib/libhp.la $(CRITERION_LIBS)
 endif
+
+profiler_libprofiler_la_SOURCES += \
+	profiler/python/pyproc.h profiler/python/pyint.h \
+	profiler/python/pymem.c profiler/python/pyruntime.c \
+	profiler/python/pythreads.c profiler/python/pyframes.c \
+	profiler/cmd-dump.c
+dist_man_MANS += man/hprof-dump.1
