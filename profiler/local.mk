@@ -2,7 +2,10 @@
 noinst_LTLIBRARIES += profiler/libprofiler.la
 profiler_libprofiler_la_SOURCES = \
 	profiler/sampler.h profiler/commands.h \
-	profiler/cmd-list.c
+	profiler/cmd-list.c \
+	profiler/aggregate.c profiler/aggregate.h profiler/procinfo.c profiler/procinfo.h \
+	profiler/session.c profiler/session.h profiler/backends.c profiler/backends.h \
+	profiler/cmd-run.c profiler/cmd-attach.c
 profiler_libprofiler_la_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(UNWIND_CFLAGS) $(DW_CFLAGS) $(ELF_CFLAGS)
 profiler_libprofiler_la_LIBADD = lib/libhp.la $(UNWIND_LIBS) $(DW_LIBS) $(ELF_LIBS) $(ZLIB_LIBS)
 
@@ -11,6 +14,15 @@ hprof_SOURCES = profiler/main.c
 hprof_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
 hprof_LDADD = profiler/libprofiler.la lib/libhp.la
 dist_man_MANS += man/hprof.1
+# run, attach, the session and the aggregator (helper "session").
+dist_man_MANS += man/hprof-run.1
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test-aggregate
+TESTS += tests/unit/test-aggregate
+tests_unit_test_aggregate_SOURCES = tests/unit/test-aggregate.c
+tests_unit_test_aggregate_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
+tests_unit_test_aggregate_LDADD = profiler/libprofiler.la lib/libhp.la $(CRITERION_LIBS)
+endif
 # CPython reader, python backend, dump (helper "python"): its own fragment.
 include $(top_srcdir)/profiler/python/local.mk
 # report (helper "report"): the query layer is in libhp so hpview and top share it.
