@@ -25,5 +25,6 @@ profiler_libprofiler_la_SOURCES += \
 	profiler/python/pyproc.h profiler/python/pyint.h \
 	profiler/python/pymem.c profiler/python/pyruntime.c \
 	profiler/python/pythreads.c profiler/python/pyframes.c \
+	profiler/python/sampler.c \
 	profiler/cmd-dump.c
 dist_man_MANS += man/hprof-dump.1

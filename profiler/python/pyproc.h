@@ -84,4 +84,7 @@ struct pyproc_sample_opts {
 int pyproc_sample(struct pyproc *pp, const struct pyproc_sample_opts *opts,
 		  const struct py_snapshot **out, char **why);
 
+/* The "python" sampling backend built on the above (python/sampler.c). */
+extern const struct sampler_ops python_sampler_ops;
+
 #endif
