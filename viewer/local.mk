@@ -19,3 +19,24 @@ hpview_SOURCES = viewer/main.c
 hpview_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(NCURSES_CFLAGS)
 hpview_LDADD = viewer/libview.la lib/libhp.la $(NCURSES_LIBS)
 dist_man_MANS += man/hpview.1
+
+# Tests: the screen models against real databases, and the TUI under tmux.
+check_PROGRAMS += tests/tui/view-mkdb
+tests_tui_view_mkdb_SOURCES = tests/tui/view-mkdb.c tests/tui/view-fixture.c tests/tui/view-fixture.h
+tests_tui_view_mkdb_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/tui
+tests_tui_view_mkdb_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+tests_tui_view_mkdb_LDADD = lib/libhp.la
+EXTRA_DIST += tests/tui/hot.py
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test-view-models
+TESTS += tests/unit/test-view-models
+tests_unit_test_view_models_SOURCES = tests/unit/test-view-models.c tests/tui/view-fixture.c \
+	tests/tui/view-fixture.h
+tests_unit_test_view_models_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/tui -I$(top_srcdir)/viewer \
+	-DHOT_PY='"$(abs_top_srcdir)/tests/tui/hot.py"'
+tests_unit_test_view_models_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
+tests_unit_test_view_models_LDADD = viewer/libview.la lib/libhp.la $(CRITERION_LIBS) -lm
+endif
+TESTS += tests/tui/hpview-profile.sh tests/tui/hpview-compare.sh tests/tui/hpview-exit.sh
+EXTRA_DIST += tests/tui/tui-lib.sh tests/tui/hpview-profile.sh tests/tui/hpview-compare.sh \
+	tests/tui/hpview-exit.sh
