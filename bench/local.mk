@@ -60,7 +60,17 @@ TESTS += tests/unit/test-stats
 tests_unit_test_stats_SOURCES = tests/unit/test-stats.c
 tests_unit_test_stats_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
 tests_unit_test_stats_LDADD = lib/libhp.la $(CRITERION_LIBS) -lm
+check_PROGRAMS += tests/unit/test-bench-words tests/unit/test-bench-spawn
+TESTS += tests/unit/test-bench-words tests/unit/test-bench-spawn
+tests_unit_test_bench_words_SOURCES = tests/unit/test-bench-words.c
+tests_unit_test_bench_words_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_unit_test_bench_words_LDADD = bench/libbench.la lib/libhp.la $(CRITERION_LIBS)
+tests_unit_test_bench_spawn_SOURCES = tests/unit/test-bench-spawn.c
+tests_unit_test_bench_spawn_CFLAGS = $(AM_CFLAGS) $(CRITERION_CFLAGS)
+tests_unit_test_bench_spawn_LDADD = bench/libbench.la lib/libhp.la $(CRITERION_LIBS)
 endif
 
-TESTS += tests/integration/bench-system.sh
-dist_check_SCRIPTS += tests/integration/bench-system.sh
+BENCH_TESTS = tests/integration/bench-system.sh tests/integration/bench-run.sh \
+	tests/integration/bench-timeit.sh tests/integration/bench-results.sh
+TESTS += $(BENCH_TESTS)
+EXTRA_DIST += $(BENCH_TESTS)
