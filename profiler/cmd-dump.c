@@ -176,6 +176,7 @@ static int cmd_dump(struct cmd_ctx *ctx, int argc, char **argv)
 	int c, json = 0;
 	long pid;
 
+	opterr = 0; /* one line of our own instead of getopt's */
 	while ((c = getopt_long(argc, argv, "jh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'j':
@@ -185,7 +186,7 @@ static int cmd_dump(struct cmd_ctx *ctx, int argc, char **argv)
 			cmd_print_usage(ctx, &cmd_dump_entry, dump_help);
 			return HP_EXIT_OK;
 		default:
-			return cmd_usage_error(ctx, argv[0], "unknown option");
+			return cmd_usage_error(ctx, argv[0], "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind != argc - 1)

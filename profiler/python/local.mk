@@ -28,3 +28,7 @@ profiler_libprofiler_la_SOURCES += \
 	profiler/python/sampler.c \
 	profiler/cmd-dump.c
 dist_man_MANS += man/hprof-dump.1
+
+PY_DUMP_TESTS = tests/integration/py-dump-stacks.sh tests/integration/py-dump-errors.sh
+TESTS += $(PY_DUMP_TESTS)
+EXTRA_DIST += $(PY_DUMP_TESTS)

@@ -141,7 +141,7 @@ static void format_hex_version(uint32_t hex, char *buf, size_t cap)
 		snprintf(buf, cap, "%u.%u.%u%s%u", major, minor, micro, lv, serial);
 }
 
-/* Find "3.N.P\0" in .rodata: PY_VERSION as compiled in (3.8-3.10).  The
+/* Find "3.N.P\0" in .rodata: PY_VERSION as compiled in (before 3.11).  The
  * linker may have merged it into the tail of a longer string (such as the
  * install prefix "/root/.pyenv/versions/3.8.18"), so it need not start
  * after a NUL, only after something that is not part of a number. */
@@ -163,7 +163,7 @@ static int rodata_version(struct elf_file *ef, char *buf, size_t cap)
 		minor = atoi(d + j);
 		while (j < len && isdigit((unsigned char)d[j]))
 			j++;
-		if (minor < 8 || minor > 10 || j >= len || d[j] != '.' || !isdigit((unsigned char)d[j + 1]))
+		if (minor > 10 || j >= len || d[j] != '.' || !isdigit((unsigned char)d[j + 1]))
 			continue;
 		for (j++; j < len && (isalnum((unsigned char)d[j]) || d[j] == '+'); j++)
 			;
