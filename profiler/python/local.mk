@@ -29,6 +29,12 @@ profiler_libprofiler_la_SOURCES += \
 	profiler/cmd-dump.c
 dist_man_MANS += man/hprof-dump.1
 
-PY_DUMP_TESTS = tests/integration/py-dump-stacks.sh tests/integration/py-dump-errors.sh
+PY_DUMP_TESTS = tests/integration/py-dump-stacks.sh tests/integration/py-dump-errors.sh \
+	tests/integration/py-dump-torn.sh
 TESTS += $(PY_DUMP_TESTS)
 EXTRA_DIST += $(PY_DUMP_TESTS)
+
+# A driver for the sample-cost benchmark and the torn-read test.
+noinst_PROGRAMS += profiler/python/pysample-drive
+profiler_python_pysample_drive_SOURCES = profiler/python/pysample-drive.c
+profiler_python_pysample_drive_LDADD = profiler/libprofiler.la lib/libhp.la
