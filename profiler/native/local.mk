@@ -18,3 +18,24 @@ tests_workloads_native_split_fp_SOURCES = tests/workloads/native/split.c
 tests_workloads_native_split_fp_CFLAGS = -O2 -g -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer
 tests_workloads_native_split_nofp_SOURCES = tests/workloads/native/split.c
 tests_workloads_native_split_nofp_CFLAGS = -O2 -g -fomit-frame-pointer
+check_PROGRAMS += tests/workloads/native/threads tests/workloads/native/forkchild \
+	tests/workloads/native/dlmain
+tests_workloads_native_threads_SOURCES = tests/workloads/native/threads.c
+tests_workloads_native_threads_CFLAGS = -O2 -g -pthread
+tests_workloads_native_threads_LDADD = -lpthread
+tests_workloads_native_forkchild_SOURCES = tests/workloads/native/forkchild.c
+tests_workloads_native_forkchild_CFLAGS = -O2 -g
+tests_workloads_native_dlmain_SOURCES = tests/workloads/native/dlmain.c
+tests_workloads_native_dlmain_CFLAGS = -O2 -g
+tests_workloads_native_dlmain_LDADD = -ldl
+# plugin.c is built by tests/integration/native-dlopen.sh with cc -shared
+# (libtool here builds static libraries only).
+EXTRA_DIST += tests/workloads/native/plugin.c tests/integration/native-lib.sh
+TESTS += tests/integration/native-split.sh
+EXTRA_DIST += tests/integration/native-split.sh
+TESTS += tests/integration/native-fallback.sh tests/integration/native-threads.sh \
+	tests/integration/native-fork.sh tests/integration/native-dlopen.sh \
+	tests/integration/native-attach.sh
+EXTRA_DIST += tests/integration/native-fallback.sh tests/integration/native-threads.sh \
+	tests/integration/native-fork.sh tests/integration/native-dlopen.sh \
+	tests/integration/native-attach.sh

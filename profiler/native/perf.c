@@ -37,6 +37,8 @@ struct perf_ev {
 	int fd, pid;
 };
 
+struct perf_pending;
+
 struct perf_pid {
 	int pid;
 	int removed;
@@ -58,7 +60,8 @@ struct sampler {
 	struct native_comms *comms;
 	struct hp_frame frames[NATIVE_MAX_FRAMES];
 	uint64_t ips[NATIVE_MAX_FRAMES];
-	uint8_t scratch[65536]; /* a record that wraps around the ring's end */
+	struct perf_pending *pending;
+	size_t pending_cap;
 };
 
 struct perf_event_name {
@@ -116,6 +119,7 @@ static void perf_attr_init(struct sampler *s, const struct perf_event_name *ev)
 	a->mmap = 1;
 	a->mmap2 = 1;
 	a->watermark = 1;
+	a->sample_id_all = 1; /* times on every record: rings are merged in time order */
 	s->event_name = ev->name;
 }
 
@@ -426,82 +430,129 @@ static void perf_sample(struct sampler *s, const uint8_t *body, size_t len, stru
 static void perf_record(struct sampler *s, const struct perf_event_header *h, struct hp_sink *sink)
 {
 	const uint8_t *body = (const uint8_t *)(h + 1);
-	uint32_t pid, tid;
+	uint32_t pid, ppid, tid, prot;
+	uint64_t addr, len, pgoff, ino, lost;
 	memcpy(&pid, body, 4);
 	memcpy(&tid, body + 4, 4);
 	switch (h->type) {
 	case PERF_RECORD_SAMPLE:
 		perf_sample(s, body, h->size - sizeof(*h), sink);
 		break;
-	case PERF_RECORD_LOST: {
-		uint64_t lost;
+	case PERF_RECORD_LOST:
 		memcpy(&lost, body + 8, 8);
 		hp_sink_error(sink, "lost", lost);
 		break;
-	}
 	case PERF_RECORD_COMM:
 		native_comms_set(s->comms, (int)tid, (const char *)(body + 8));
 		if (h->misc & PERF_RECORD_MISC_COMM_EXEC) {
 			unwinder_forget(s->uw, (int)pid);
-			symbolizer_refresh(s->sy, (int)pid);
+			symbolizer_exec(s->sy, (int)pid);
 		}
 		break;
-	case PERF_RECORD_FORK: {
-		uint32_t ppid;
+	case PERF_RECORD_FORK:
 		memcpy(&ppid, body + 4, 4);
-		memcpy(&tid, body + 8, 4);
-		if (pid != ppid) { /* a new process, not a thread: maps from now or the parent */
-			symbolizer_remove_process(s->sy, (int)pid);
+		if (pid != ppid) { /* a new process, not a thread */
 			unwinder_forget(s->uw, (int)pid);
-			symbolizer_add_process(s->sy, (int)pid, (int)ppid);
+			symbolizer_fork(s->sy, (int)pid, (int)ppid);
 		}
 		break;
-	}
 	case PERF_RECORD_MMAP2:
-		symbolizer_refresh(s->sy, (int)pid);
+		memcpy(&addr, body + 8, 8);
+		memcpy(&len, body + 16, 8);
+		memcpy(&pgoff, body + 24, 8);
+		memcpy(&ino, body + 40, 8);
+		memcpy(&prot, body + 56, 4);
+		if (body[64] == '/')
+			symbolizer_add_map(s->sy, (int)pid, addr, len, pgoff, ino, (const char *)(body + 64));
 		break;
 	default:
 		break;
 	}
 }
 
-/* Drain one ring: every record up to the head seen on entry. */
-static void perf_ring_drain(struct sampler *s, struct perf_ring *r, struct hp_sink *sink)
+/* A record waiting to be handled in time order. */
+struct perf_pending {
+	uint64_t time;
+	size_t seq;
+	const struct perf_event_header *h;
+	uint8_t *copy; /* the record wrapped around the ring's end: our copy */
+};
+
+/* The record's time: in the body of samples, in the trailing sample_id of others. */
+static uint64_t perf_record_time(const struct perf_event_header *h)
+{
+	uint64_t t = 0;
+	const uint8_t *p = (const uint8_t *)h;
+	if (h->type == PERF_RECORD_SAMPLE && h->size >= sizeof(*h) + 24)
+		memcpy(&t, p + sizeof(*h) + 16, 8);
+	else if (h->size >= sizeof(*h) + 16)
+		memcpy(&t, p + h->size - 8, 8);
+	return t;
+}
+
+static int perf_pending_cmp(const void *a, const void *b)
+{
+	const struct perf_pending *x = a, *y = b;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* List one ring's records (up to the head seen now); returns the new tail. */
+static uint64_t perf_ring_gather(struct sampler *s, struct perf_ring *r, struct perf_pending **pend,
+				 size_t *n, size_t *cap)
 {
 	struct perf_event_mmap_page *pg = r->base;
-	const uint8_t *data = (const uint8_t *)r->base + (r->map_len - r->data_len);
+	uint8_t *data = (uint8_t *)r->base + (r->map_len - r->data_len);
 	uint64_t head = __atomic_load_n(&pg->data_head, __ATOMIC_ACQUIRE);
 	uint64_t tail = pg->data_tail;
 	while (tail + sizeof(struct perf_event_header) <= head) {
 		size_t off = tail % r->data_len;
-		const struct perf_event_header *h = (const void *)(data + off);
 		struct perf_event_header hh;
-		if (off + sizeof(hh) > r->data_len) { /* the header itself wraps */
-			size_t a = r->data_len - off;
-			memcpy(&hh, data + off, a);
-			memcpy((uint8_t *)&hh + a, data, sizeof(hh) - a);
-		} else {
-			hh = *h;
-		}
+		uint8_t *copy = NULL;
+		for (size_t i = 0; i < sizeof(hh); i++) /* the header itself may wrap */
+			((uint8_t *)&hh)[i] = data[(off + i) % r->data_len];
 		if (hh.size < sizeof(hh) || tail + hh.size > head)
 			break;
+		const struct perf_event_header *h = (const void *)(data + off);
 		if (off + hh.size > r->data_len) {
 			size_t a = r->data_len - off;
-			memcpy(s->scratch, data + off, a);
-			memcpy(s->scratch + a, data, hh.size - a);
-			h = (const void *)s->scratch;
+			copy = xmalloc(hh.size);
+			memcpy(copy, data + off, a);
+			memcpy(copy + a, data, hh.size - a);
+			h = (const void *)copy;
 		}
-		perf_record(s, h, sink);
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*pend = xreallocarray(*pend, *cap, sizeof(**pend));
+		}
+		(*pend)[*n] = (struct perf_pending){ perf_record_time(h), *n, h, copy };
+		(*n)++;
 		tail += hh.size;
 	}
-	__atomic_store_n(&pg->data_tail, tail, __ATOMIC_RELEASE);
+	return tail;
 }
 
+/* Handle what every ring holds, merged in time order: an exec or a fork on
+ * one CPU must be seen before the samples that follow it on another. */
 static int perf_collect(struct sampler *s, struct hp_sink *sink, char **why)
 {
+	size_t n = 0;
+	uint64_t *tails = xcalloc((size_t)s->ncpu, sizeof(*tails));
 	for (int c = 0; c < s->ncpu; c++)
 		if (s->rings[c].fd >= 0)
-			perf_ring_drain(s, &s->rings[c], sink);
+			tails[c] = perf_ring_gather(s, &s->rings[c], &s->pending, &n, &s->pending_cap);
+	qsort(s->pending, n, sizeof(*s->pending), perf_pending_cmp);
+	for (size_t i = 0; i < n; i++) {
+		perf_record(s, s->pending[i].h, sink);
+		free(s->pending[i].copy);
+	}
+	for (int c = 0; c < s->ncpu; c++)
+		if (s->rings[c].fd >= 0) {
+			struct perf_event_mmap_page *pg = s->rings[c].base;
+			__atomic_store_n(&pg->data_tail, tails[c], __ATOMIC_RELEASE);
+		}
+	free(tails);
 	return 0;
 }
 
@@ -538,6 +589,7 @@ static void perf_close(struct sampler *s)
 	free(s->rings);
 	free(s->evs);
 	free(s->pids);
+	free(s->pending);
 	free(s->description);
 	free(s);
 }

@@ -18,7 +18,9 @@ struct ptrace_core;
  * unwinding failed.  state is enum store_sample_state. */
 typedef void (*ptrace_core_fn)(void *arg, int pid, int tid, int state, const uint64_t *ips, int n);
 
-struct ptrace_core *ptrace_core_new(const struct sampler_opts *opts);
+struct symbolizer;
+/* The core unwinds with the symbolizer's cached unwind tables (sy is borrowed). */
+struct ptrace_core *ptrace_core_new(const struct sampler_opts *opts, struct symbolizer *sy);
 void ptrace_core_free(struct ptrace_core *c);
 /* Seize every thread of pid (and, at each snapshot, the threads it starts).
  * -ESRCH no such process, -EPERM not allowed (message in *why). */

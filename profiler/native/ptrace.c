@@ -16,18 +16,28 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "native.h"
 #include "ptrace-core.h"
 #include "symbols.h"
+#include "unwind.h"
 #include "util.h"
+
+/* How much of a stopped thread's stack is copied for unwinding. */
+enum { PT_STACK_MAX = 256 * 1024 };
 
 struct pt_thread {
 	int pid, tid;
 	void *upt;     /* libunwind-ptrace handle */
 	int gone;
+	int stopping;  /* interrupted in this snapshot, to be resumed */
+	int state;     /* enum store_sample_state at this snapshot */
+	int sig;       /* signal to deliver when resuming */
+	uint64_t cpu_ns; /* CPU time at the last snapshot (0: not read yet) */
 };
 
 struct pt_proc {
@@ -38,6 +48,9 @@ struct pt_proc {
 
 struct ptrace_core {
 	int wall;
+	struct symbolizer *sy;
+	struct unwinder *uw;
+	uint8_t *stack; /* PT_STACK_MAX bytes */
 	struct pt_thread *threads;
 	size_t nthreads;
 	struct pt_proc *procs;
@@ -45,10 +58,13 @@ struct ptrace_core {
 	uint64_t ips[NATIVE_MAX_FRAMES];
 };
 
-struct ptrace_core *ptrace_core_new(const struct sampler_opts *opts)
+struct ptrace_core *ptrace_core_new(const struct sampler_opts *opts, struct symbolizer *sy)
 {
 	struct ptrace_core *c = xcalloc(1, sizeof(*c));
 	c->wall = opts->mode == SAMPLER_MODE_WALL;
+	c->sy = sy;
+	c->uw = unwinder_new(sy);
+	c->stack = xmalloc(PT_STACK_MAX);
 	return c;
 }
 
@@ -141,6 +157,7 @@ int ptrace_core_add_process(struct ptrace_core *c, int pid, char **why)
 			       "root, or lower /proc/sys/kernel/yama/ptrace_scope", pid);
 	if (err)
 		return hp_fail(why, err, "ptrace of process %d: %s", pid, strerror(-err));
+	symbolizer_add_process(c->sy, pid, 0);
 	c->procs = xreallocarray(c->procs, c->nprocs + 1, sizeof(*c->procs));
 	struct pt_proc *p = &c->procs[c->nprocs++];
 	p->pid = pid;
@@ -177,13 +194,28 @@ void ptrace_core_remove_process(struct ptrace_core *c, int pid)
 		}
 }
 
-/* Is the thread on a CPU (state R in its stat)? */
-static int pt_running(int pid, int tid)
+/* Did the thread run since the last snapshot?  Its CPU time (schedstat, in
+ * ns) moved: a thread that is runnable but waiting for a CPU on a busy
+ * machine is not "on CPU" and gets no sample.  Without schedstat: state R. */
+static int pt_running(struct pt_thread *t)
 {
 	char path[64], buf[512];
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, tid);
+	unsigned long long ns;
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/schedstat", t->pid, t->tid);
 	FILE *f = fopen(path, "re");
-	if (!f)
+	if (f) {
+		int ok = fscanf(f, "%llu", &ns) == 1;
+		fclose(f);
+		if (ok) {
+			int ran = t->cpu_ns && ns > t->cpu_ns;
+			int first = !t->cpu_ns;
+			t->cpu_ns = ns ? ns : 1;
+			if (!first)
+				return ran;
+		}
+	}
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", t->pid, t->tid);
+	if (!(f = fopen(path, "re")))
 		return 0;
 	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
@@ -192,7 +224,26 @@ static int pt_running(int pid, int tid)
 	return rp && rp[1] == ' ' && rp[2] == 'R';
 }
 
-static int pt_unwind(struct pt_proc *p, struct pt_thread *t, uint64_t *ips, int max)
+/* Registers and a copy of the stack of the stopped thread, unwound with the
+ * cached tables (the fast way: libunwind-ptrace re-reads maps and ELF files
+ * for every module change, which kept threads stopped for milliseconds). */
+static int pt_unwind_copy(struct ptrace_core *c, struct pt_thread *t, uint64_t *ips, int max)
+{
+	struct user_regs_struct ur;
+	if (ptrace(PTRACE_GETREGS, t->tid, 0, &ur) != 0)
+		return 0;
+	uint64_t regs[UNWIND_NREGS] = { ur.rax, ur.rbx, ur.rcx, ur.rdx, ur.rsi, ur.rdi, ur.rbp,
+					ur.rsp, ur.rip, ur.r8, ur.r9, ur.r10, ur.r11, ur.r12,
+					ur.r13, ur.r14, ur.r15 };
+	uint64_t end = symbolizer_map_end(c->sy, t->pid, ur.rsp);
+	size_t len = end > ur.rsp && end - ur.rsp < PT_STACK_MAX ? end - ur.rsp : PT_STACK_MAX;
+	struct iovec local = { c->stack, len }, remote = { (void *)(uintptr_t)ur.rsp, len };
+	ssize_t got = process_vm_readv(t->pid, &local, 1, &remote, 1, 0);
+	return unwinder_unwind(c->uw, t->pid, regs, c->stack, got > 0 ? (size_t)got : 0, ips, max);
+}
+
+/* The slow way, for stacks our tables cannot unwind. */
+static int pt_unwind_upt(struct pt_proc *p, struct pt_thread *t, uint64_t *ips, int max)
 {
 	unw_cursor_t cur;
 	int n = 0;
@@ -207,24 +258,24 @@ static int pt_unwind(struct pt_proc *p, struct pt_thread *t, uint64_t *ips, int 
 	return n;
 }
 
-/* Stop one thread, hand its native stack to fn, resume it. */
-static void pt_sample(struct ptrace_core *c, struct pt_thread *t, int state,
-		      ptrace_core_fn fn, void *arg)
+/* Wait for the stop an interrupt asked for; 0 when the thread is gone. */
+static int pt_stopped(struct ptrace_core *c, struct pt_thread *t)
 {
-	int sig = 0;
+	if (!pt_wait_stop(t, pt_own_exit(c, t), &t->sig)) {
+		pt_thread_drop(t);
+		return 0;
+	}
+	return 1;
+}
+
+/* Unwind a stopped thread and hand its stack to fn. */
+static void pt_sample(struct ptrace_core *c, struct pt_thread *t, ptrace_core_fn fn, void *arg)
+{
 	struct pt_proc *p = pt_proc_find(c, t->pid);
-	if (!p || ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) != 0) {
-		pt_thread_drop(t);
-		return;
-	}
-	if (!pt_wait_stop(t, pt_own_exit(c, t), &sig)) {
-		pt_thread_drop(t);
-		return;
-	}
-	int n = pt_unwind(p, t, c->ips, NATIVE_MAX_FRAMES);
-	fn(arg, t->pid, t->tid, state, c->ips, n);
-	if (ptrace(PTRACE_CONT, t->tid, 0, (void *)(long)sig) != 0)
-		pt_thread_drop(t);
+	int n = pt_unwind_copy(c, t, c->ips, NATIVE_MAX_FRAMES);
+	if (n <= 1 && p)
+		n = pt_unwind_upt(p, t, c->ips, NATIVE_MAX_FRAMES);
+	fn(arg, t->pid, t->tid, t->state, c->ips, n);
 }
 
 /* Resume threads caught in stops we did not ask for (signals, late interrupts). */
@@ -270,6 +321,8 @@ static void pt_compact(struct ptrace_core *c)
 	c->nthreads = j;
 }
 
+/* All wanted threads are stopped together and resumed together, so each is
+ * held for the same time and none runs ahead while another is examined. */
 void ptrace_core_snapshot(struct ptrace_core *c, ptrace_core_fn fn, void *arg)
 {
 	pt_drain(c);
@@ -277,11 +330,28 @@ void ptrace_core_snapshot(struct ptrace_core *c, ptrace_core_fn fn, void *arg)
 		pt_scan(c, c->procs[i].pid);
 	for (size_t i = 0; i < c->nthreads; i++) {
 		struct pt_thread *t = &c->threads[i];
+		t->stopping = 0;
 		if (t->gone)
 			continue;
-		int running = pt_running(t->pid, t->tid);
-		if (running || c->wall)
-			pt_sample(c, t, running ? SAMPLE_ONCPU : SAMPLE_IDLE, fn, arg);
+		int running = pt_running(t);
+		if (!running && !c->wall)
+			continue;
+		t->state = running ? SAMPLE_ONCPU : SAMPLE_IDLE;
+		if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) == 0)
+			t->stopping = 1;
+		else
+			pt_thread_drop(t);
+	}
+	for (size_t i = 0; i < c->nthreads; i++)
+		if (c->threads[i].stopping && !pt_stopped(c, &c->threads[i]))
+			c->threads[i].stopping = 0;
+	for (size_t i = 0; i < c->nthreads; i++)
+		if (c->threads[i].stopping)
+			pt_sample(c, &c->threads[i], fn, arg);
+	for (size_t i = 0; i < c->nthreads; i++) {
+		struct pt_thread *t = &c->threads[i];
+		if (t->stopping && ptrace(PTRACE_CONT, t->tid, 0, (void *)(long)t->sig) != 0)
+			pt_thread_drop(t);
 	}
 	pt_compact(c);
 }
@@ -294,6 +364,8 @@ void ptrace_core_free(struct ptrace_core *c)
 		ptrace_core_remove_process(c, c->procs[0].pid);
 	for (size_t i = 0; i < c->nthreads; i++)
 		pt_thread_drop(&c->threads[i]);
+	unwinder_free(c->uw);
+	free(c->stack);
 	free(c->threads);
 	free(c->procs);
 	free(c);
@@ -312,8 +384,8 @@ struct sampler {
 static int ptrace_open(const struct sampler_opts *opts, struct sampler **out, char **why)
 {
 	struct sampler *s = xcalloc(1, sizeof(*s));
-	s->core = ptrace_core_new(opts);
 	s->sy = symbolizer_new();
+	s->core = ptrace_core_new(opts, s->sy);
 	s->comms = native_comms_new();
 	*out = s;
 	return 0;
@@ -321,10 +393,7 @@ static int ptrace_open(const struct sampler_opts *opts, struct sampler **out, ch
 
 static int ptrace_add_process(struct sampler *s, int pid, char **why)
 {
-	int err = ptrace_core_add_process(s->core, pid, why);
-	if (err == 0)
-		symbolizer_add_process(s->sy, pid, 0);
-	return err;
+	return ptrace_core_add_process(s->core, pid, why);
 }
 
 static void ptrace_remove_process(struct sampler *s, int pid)

@@ -33,6 +33,7 @@ struct sym_module {
 	Dwfl_Module *mod;  /* NULL: not an ELF file we can read */
 	Elf *elf;
 	uint64_t xlo, xhi; /* executable PT_LOAD range, file vaddrs */
+	uint64_t lo, hi;   /* every PT_LOAD */
 	struct sym_entry *cache; /* open addressing on vaddr, vaddr 0 = empty */
 	size_t cache_cap, cache_len;
 	struct sym_module *next;
@@ -123,12 +124,18 @@ void symbolizer_free(struct symbolizer *sy)
 static void module_scan_phdrs(struct sym_module *m)
 {
 	size_t n;
-	m->xlo = UINT64_MAX;
+	m->xlo = m->lo = UINT64_MAX;
 	if (elf_getphdrnum(m->elf, &n) != 0)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		GElf_Phdr ph;
-		if (!gelf_getphdr(m->elf, (int)i, &ph) || ph.p_type != PT_LOAD || !(ph.p_flags & PF_X))
+		if (!gelf_getphdr(m->elf, (int)i, &ph) || ph.p_type != PT_LOAD)
+			continue;
+		if (ph.p_vaddr < m->lo)
+			m->lo = ph.p_vaddr;
+		if (ph.p_vaddr + ph.p_memsz > m->hi)
+			m->hi = ph.p_vaddr + ph.p_memsz;
+		if (!(ph.p_flags & PF_X))
 			continue;
 		if (ph.p_vaddr < m->xlo)
 			m->xlo = ph.p_vaddr;
@@ -266,6 +273,22 @@ int symbolizer_add_process(struct symbolizer *sy, int pid, int parent)
 	return 0;
 }
 
+void symbolizer_fork(struct symbolizer *sy, int pid, int parent)
+{
+	struct sym_proc *pp = proc_find(sy, parent);
+	symbolizer_remove_process(sy, pid); /* a pid reused */
+	if (!pp) {
+		symbolizer_add_process(sy, pid, 0);
+		return;
+	}
+	struct sym_proc *p = xcalloc(1, sizeof(*p));
+	p->pid = pid;
+	procmaps_copy(&p->maps, &pp->maps, pid);
+	proc_bind(sy, p);
+	p->next = sy->procs;
+	sy->procs = sy->last = p;
+}
+
 void symbolizer_remove_process(struct symbolizer *sy, int pid)
 {
 	for (struct sym_proc **pp = &sy->procs; *pp; pp = &(*pp)->next) {
@@ -286,24 +309,85 @@ void symbolizer_refresh(struct symbolizer *sy, int pid)
 	struct procmaps fresh;
 	if (!p || procmaps_read(pid, &fresh, NULL) != 0)
 		return;
+	if (fresh.n == 0) { /* a zombie's maps are empty: keep what we knew */
+		procmaps_done(&fresh);
+		return;
+	}
 	procmaps_done(&p->maps);
 	p->maps = fresh;
 	proc_bind(sy, p);
 }
 
-/* The mapping index holding addr, re-reading the maps (at most every 10 ms)
- * when none does: a library may have been loaded since. */
-static long proc_lookup(struct symbolizer *sy, struct sym_proc *p, uint64_t addr)
+void symbolizer_exec(struct symbolizer *sy, int pid)
 {
-	for (int pass = 0; pass < 2; pass++) {
-		const struct procmap *pm = procmaps_find_addr(&p->maps, addr);
-		if (pm)
-			return pm - p->maps.maps;
-		if (pass || hp_now_ns() - p->refreshed_ns < 10000000)
-			break;
-		symbolizer_refresh(sy, p->pid);
+	struct sym_proc *p = proc_find(sy, pid);
+	if (!p)
+		return;
+	procmaps_done(&p->maps);
+	proc_bind(sy, p);
+}
+
+static int procmap_cmp(const void *a, const void *b)
+{
+	const struct procmap *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+void symbolizer_add_map(struct symbolizer *sy, int pid, uint64_t start, uint64_t len,
+			uint64_t pgoff, uint64_t inode, const char *path)
+{
+	struct sym_proc *p = proc_find(sy, pid);
+	struct procmaps *pm = p ? &p->maps : NULL;
+	size_t j = 0;
+	if (!p)
+		return;
+	for (size_t i = 0; i < pm->n; i++) { /* drop what the new mapping covers */
+		if (pm->maps[i].start < start + len && pm->maps[i].end > start) {
+			free(pm->maps[i].path);
+			continue;
+		}
+		pm->maps[j++] = pm->maps[i];
+	}
+	pm->maps = xreallocarray(pm->maps, j + 1, sizeof(*pm->maps));
+	struct procmap *m = &pm->maps[j];
+	memset(m, 0, sizeof(*m));
+	m->start = start;
+	m->end = start + len;
+	m->offset = pgoff;
+	m->inode = inode;
+	memcpy(m->perms, "r-xp", 5);
+	m->path = xstrdup(path);
+	pm->n = j + 1;
+	qsort(pm->maps, pm->n, sizeof(*pm->maps), procmap_cmp);
+	proc_bind(sy, p);
+}
+
+/* The mapping of p holding addr, or else a module whose loaded extent holds it
+ * (perf reports executable mappings only; .eh_frame_hdr may lie beside). */
+static long proc_lookup_once(struct sym_proc *p, uint64_t addr)
+{
+	const struct procmap *pm = procmaps_find_addr(&p->maps, addr);
+	long i = pm ? pm - p->maps.maps : -1;
+	if (i >= 0 && p->mods[i])
+		return i;
+	for (size_t j = 0; j < p->maps.n; j++) {
+		struct sym_module *m = p->mods[j];
+		if (m && addr >= m->lo + p->bias[j] && addr < m->hi + p->bias[j])
+			return (long)j;
 	}
 	return -1;
+}
+
+/* As above, re-reading the maps (at most every 10 ms) when nothing holds
+ * addr: a library may have been loaded since. */
+static long proc_lookup(struct symbolizer *sy, struct sym_proc *p, uint64_t addr)
+{
+	long i = proc_lookup_once(p, addr);
+	if (i >= 0 || hp_now_ns() - p->refreshed_ns < 10000000)
+		return i;
+	symbolizer_refresh(sy, p->pid);
+	p->refreshed_ns = hp_now_ns();
+	return proc_lookup_once(p, addr);
 }
 
 struct sym_module *symbolizer_module_at(struct symbolizer *sy, int pid, uint64_t addr,
@@ -311,7 +395,7 @@ struct sym_module *symbolizer_module_at(struct symbolizer *sy, int pid, uint64_t
 {
 	struct sym_proc *p = proc_find(sy, pid);
 	long i = p ? proc_lookup(sy, p, addr) : -1;
-	if (i < 0 || !p->mods[i])
+	if (i < 0)
 		return NULL;
 	struct sym_module *m = p->mods[i];
 	*bias = p->bias[i];
@@ -320,6 +404,18 @@ struct sym_module *symbolizer_module_at(struct symbolizer *sy, int pid, uint64_t
 	if (hi)
 		*hi = m->xhi + p->bias[i];
 	return m;
+}
+
+uint64_t symbolizer_map_end(struct symbolizer *sy, int pid, uint64_t addr)
+{
+	struct sym_proc *p = proc_find(sy, pid);
+	const struct procmap *pm = p ? procmaps_find_addr(&p->maps, addr) : NULL;
+	if (p && !pm && hp_now_ns() - p->refreshed_ns >= 10000000) {
+		symbolizer_refresh(sy, pid); /* a thread stack mapped since */
+		p->refreshed_ns = hp_now_ns();
+		pm = procmaps_find_addr(&p->maps, addr);
+	}
+	return pm ? pm->end : 0;
 }
 
 /* Read file-backed bytes at file vaddr of module m. */

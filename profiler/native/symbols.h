@@ -26,12 +26,20 @@ void symbolizer_free(struct symbolizer *sy);
  * `parent` (0: none) lends its maps to a child that exits before they can be
  * read.  -ESRCH when there is no such process and no parent to copy. */
 int symbolizer_add_process(struct symbolizer *sy, int pid, int parent);
+/* A new process `pid` forked from `parent`: a copy of the parent's maps
+ * (what the child has at fork time), or its own when the parent is unknown. */
+void symbolizer_fork(struct symbolizer *sy, int pid, int parent);
 /* True when `pid` is tracked. */
 int symbolizer_has_process(struct symbolizer *sy, int pid);
 /* Drop the process's maps (the ELF caches stay). */
 void symbolizer_remove_process(struct symbolizer *sy, int pid);
-/* Re-read the maps of `pid` (after an exec or an mmap record). */
+/* Re-read the maps of `pid` from /proc (when it is alive). */
 void symbolizer_refresh(struct symbolizer *sy, int pid);
+/* `pid` exec'ed: forget its mappings; the new ones follow as mmap records. */
+void symbolizer_exec(struct symbolizer *sy, int pid);
+/* A mapping announced by a PERF_RECORD_MMAP2 (replaces what it overlaps). */
+void symbolizer_add_map(struct symbolizer *sy, int pid, uint64_t start, uint64_t len,
+			uint64_t pgoff, uint64_t inode, const char *path);
 
 /* Append the frames of user address `ip` in `pid` to out[0..max): one per
  * inlined call, innermost first, then the function itself.  `caller`: ip is
@@ -48,6 +56,8 @@ int symbolizer_is_kernel(uint64_t ip);
  * (runtime = file vaddr + bias), and its exec range; NULL when none. */
 struct sym_module *symbolizer_module_at(struct symbolizer *sy, int pid, uint64_t addr,
 				       uint64_t *bias, uint64_t *lo, uint64_t *hi);
+/* The end of the mapping of `pid` holding addr (e.g. a thread's stack), or 0. */
+uint64_t symbolizer_map_end(struct symbolizer *sy, int pid, uint64_t addr);
 /* Read `n` bytes at runtime address `addr` of `pid` from the mapped file
  * (text, .eh_frame: read-only data that is the same in the file). 0 or -EFAULT. */
 int symbolizer_read(struct symbolizer *sy, int pid, uint64_t addr, void *buf, size_t n);
