@@ -9,5 +9,6 @@ extern const struct cmd_entry cmd_dump_entry;
 extern const struct cmd_entry cmd_run_entry;
 extern const struct cmd_entry cmd_attach_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_top_entry;
 
 #endif

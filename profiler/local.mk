@@ -54,3 +54,7 @@ TESTS += $(REPORT_TESTS)
 EXTRA_DIST += $(REPORT_TESTS)
 # native and mixed stacks (helper "native"): its own fragment.
 include $(top_srcdir)/profiler/native/local.mk
+# top (helper "viewer"): the live table draws with hpview's widgets (viewer/libview.la).
+hprof_SOURCES += profiler/cmd-top.c
+hprof_CFLAGS += $(NCURSES_CFLAGS)
+hprof_LDADD += viewer/libview.la lib/libhp.la $(NCURSES_LIBS)

@@ -13,7 +13,7 @@ static const struct cmd_entry *const hprof_commands[] = {
 	&cmd_attach_entry,
 	&cmd_report_entry,
 	&cmd_dump_entry,
-	NOT_BUILT("top", "live table of the hottest functions or lines"),
+	&cmd_top_entry,
 	&cmd_list_entry,
 	NULL,
 };

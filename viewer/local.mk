@@ -18,7 +18,7 @@ bin_PROGRAMS += hpview
 hpview_SOURCES = viewer/main.c
 hpview_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(NCURSES_CFLAGS)
 hpview_LDADD = viewer/libview.la lib/libhp.la $(NCURSES_LIBS)
-dist_man_MANS += man/hpview.1
+dist_man_MANS += man/hpview.1 man/hprof-top.1
 
 # Tests: the screen models against real databases, and the TUI under tmux.
 check_PROGRAMS += tests/tui/view-mkdb
@@ -40,3 +40,8 @@ endif
 TESTS += tests/tui/hpview-profile.sh tests/tui/hpview-compare.sh tests/tui/hpview-exit.sh
 EXTRA_DIST += tests/tui/tui-lib.sh tests/tui/hpview-profile.sh tests/tui/hpview-compare.sh \
 	tests/tui/hpview-exit.sh
+check_PROGRAMS += tests/tui/spin
+tests_tui_spin_SOURCES = tests/tui/spin.c
+tests_tui_spin_CFLAGS = -O1 -g -fno-omit-frame-pointer
+TESTS += tests/tui/top-command.sh tests/tui/top-pid.sh
+EXTRA_DIST += tests/tui/top-command.sh tests/tui/top-pid.sh tests/tui/spin.c

@@ -421,7 +421,9 @@ int view_table_key(struct view_table *t, int key)
 void view_fmt_seconds(char *buf, size_t len, double s)
 {
 	double a = s < 0 ? -s : s;
-	if (a >= 100)
+	if (s == 0)
+		snprintf(buf, len, "0");
+	else if (a >= 100)
 		snprintf(buf, len, "%.0f s", s);
 	else if (a >= 1)
 		snprintf(buf, len, "%.3g s", s);
