@@ -315,6 +315,45 @@ static struct rawframe *raw_push(struct pyproc *pp, int n)
 	return &pp->raw[n];
 }
 
+/* 3.11+ frames sit next to each other in the thread's data stack, callers
+ * below callees: one read of the WINDOW bytes below a frame usually brings
+ * the next ones too.  Read it once per walk, fall back to the frame alone. */
+#define WINDOW 8192
+
+struct window {
+	uint64_t base;
+	size_t len;
+	uint8_t buf[WINDOW];
+};
+
+static int frame_fetch(struct pyproc *pp, struct window *w, uint64_t addr, uint32_t rsz,
+		       uint8_t *out)
+{
+	uint64_t end = addr + rsz, start;
+	int e;
+
+	if (w && addr >= w->base && end <= w->base + w->len) {
+		memcpy(out, w->buf + (addr - w->base), rsz);
+		return 0;
+	}
+	if (w && end > WINDOW) {
+		start = end - WINDOW;
+		if (pymem_read(pp->pid, start, w->buf, WINDOW) < 0) {
+			start = addr & ~(uint64_t)4095; /* this page at least is mapped */
+			if (end - start > WINDOW || pymem_read(pp->pid, start, w->buf, end - start) < 0)
+				start = end;
+		}
+		if (start < end) {
+			w->base = start;
+			w->len = end - start;
+			memcpy(out, w->buf + (addr - start), rsz);
+			return 0;
+		}
+	}
+	e = pymem_read(pp->pid, addr, out, rsz);
+	return e;
+}
+
 /* Follow the chain from `addr` into pp->raw; returns the count or -ESTALE
  * (with *error set), -ESRCH, -EPERM. */
 static int chain_read(struct pyproc *pp, uint64_t addr, const char **error)
@@ -322,10 +361,15 @@ static int chain_read(struct pyproc *pp, uint64_t addr, const char **error)
 	const struct py_layout *l = &pp->lay;
 	uint32_t rsz = frame_read_size(l);
 	uint8_t buf[512];
+	struct window *w = NULL;
 	uint64_t tortoise = addr;
 	size_t power = 1, lam = 0;
 	int n = 0, e;
 
+	if (pp->minor >= 11) {
+		w = pp->window ? pp->window : (pp->window = xmalloc(sizeof *w));
+		w->len = 0;
+	}
 	while (addr) {
 		if (!py_ptr_ok(addr))
 			return *error = "implausible frame pointer", -ESTALE;
@@ -333,7 +377,7 @@ static int chain_read(struct pyproc *pp, uint64_t addr, const char **error)
 			return *error = "frame chain deeper than the limit", -ESTALE;
 		if (rsz > sizeof buf)
 			return -ENOTSUP;
-		if ((e = pymem_read(pp->pid, addr, buf, rsz)) < 0)
+		if ((e = frame_fetch(pp, w, addr, rsz, buf)) < 0)
 			return e == -EFAULT ? (*error = "frame not readable", -ESTALE) : e;
 		int owner = pp->minor >= 11 ? *(const int8_t *)(buf + l->fr_owner) : 0;
 		if (pp->minor >= 12 && owner == OWNED_BY_CSTACK) {

@@ -67,6 +67,7 @@ struct pyproc {
 	size_t frames_cap, frames_n;
 	struct rawframe *raw;
 	size_t raw_cap;
+	struct window *window;     /* pyframes.c: frames read in one go */
 
 	/* Thread names by TID, refreshed now and then. */
 	struct { int tid; char name[20]; } *names;

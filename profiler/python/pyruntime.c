@@ -434,6 +434,7 @@ void pyproc_close(struct pyproc *pp)
 	free(pp->frames);
 	free(pp->entries);
 	free(pp->raw);
+	free(pp->window);
 	free(pp->describe);
 	free(pp->lib_path);
 	free(pp);
