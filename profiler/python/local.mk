@@ -38,3 +38,11 @@ EXTRA_DIST += $(PY_DUMP_TESTS)
 noinst_PROGRAMS += profiler/python/pysample-drive
 profiler_python_pysample_drive_SOURCES = profiler/python/pysample-drive.c
 profiler_python_pysample_drive_LDADD = profiler/libprofiler.la lib/libhp.la
+
+if HAVE_CRITERION
+check_PROGRAMS += tests/unit/test-pysampler
+TESTS += tests/unit/test-pysampler
+tests_unit_test_pysampler_SOURCES = tests/unit/test-pysampler.c
+tests_unit_test_pysampler_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
+tests_unit_test_pysampler_LDADD = profiler/libprofiler.la lib/libhp.la $(CRITERION_LIBS)
+endif

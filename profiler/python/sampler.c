@@ -136,9 +136,13 @@ static void pause_all(struct sampler *s, int pid)
 	snprintf(path, sizeof path, "/proc/%d/task", pid);
 	if (!(d = opendir(path)))
 		return;
-	while ((de = readdir(d)) != NULL)
-		if (de->d_name[0] != '.')
-			pause_thread(s, atoi(de->d_name));
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		/* What it was doing before we stop it (a stopped thread reads 't'). */
+		thread_state(s, atoi(de->d_name));
+		pause_thread(s, atoi(de->d_name));
+	}
 	closedir(d);
 }
 
