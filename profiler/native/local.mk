@@ -5,7 +5,8 @@ profiler_libprofiler_la_SOURCES += \
 	profiler/native/symbols.c profiler/native/symbols.h \
 	profiler/native/unwind.c profiler/native/unwind.h \
 	profiler/native/perf.c \
-	profiler/native/ptrace.c profiler/native/ptrace-core.h
+	profiler/native/ptrace.c profiler/native/ptrace-core.h \
+	profiler/native/mixed.c
 
 # Test workloads that know their truth, and a driver for one backend alone.
 check_PROGRAMS += tests/workloads/native/native-drive \
@@ -39,3 +40,5 @@ TESTS += tests/integration/native-fallback.sh tests/integration/native-threads.s
 EXTRA_DIST += tests/integration/native-fallback.sh tests/integration/native-threads.sh \
 	tests/integration/native-fork.sh tests/integration/native-dlopen.sh \
 	tests/integration/native-attach.sh
+TESTS += tests/integration/native-mixed.sh
+EXTRA_DIST += tests/integration/native-mixed.sh tests/workloads/native/mixed_zlib.py

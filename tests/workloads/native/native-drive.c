@@ -89,6 +89,8 @@ static const struct sampler_ops *drive_backend(const char *name)
 		return &perf_sampler_ops;
 	if (strcmp(name, "ptrace") == 0)
 		return &ptrace_sampler_ops;
+	if (strcmp(name, "mixed") == 0)
+		return &mixed_sampler_ops;
 	return NULL;
 }
 
@@ -123,6 +125,38 @@ static int drive_exited(int pid, int child, int *status)
 		return 0;
 	*status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
 	return 1;
+}
+
+/* Let the child exec (once the backend has it, or when the backend waits
+ * for the program itself, as mixed does for the interpreter). */
+static int drive_release(int *gate)
+{
+	int ok = *gate < 0 || (write(*gate, "x", 1) == 1 && close(*gate) == 0);
+	*gate = -1;
+	return ok ? 0 : -1;
+}
+
+/* add_process, retried for 5 s while the target is not ready or not yet
+ * the program we wait for (-EAGAIN, -ENOEXEC before its exec). */
+static int drive_add(const struct sampler_ops *ops, struct sampler *s, int pid, int *gate)
+{
+	uint64_t end = hp_now_ns() + 5000000000ull;
+	struct timespec pause = { 0, 2000000 };
+	char *why = NULL;
+	for (;;) {
+		int err = ops->add_process(s, pid, &why);
+		if (err == 0)
+			return drive_release(gate);
+		if ((err != -EAGAIN && err != -ENOEXEC) || hp_now_ns() > end) {
+			fprintf(stderr, "native-drive: %s\n", why);
+			return -1;
+		}
+		free(why);
+		why = NULL;
+		if (drive_release(gate) != 0)
+			return -1;
+		nanosleep(&pause, NULL);
+	}
 }
 
 static void drive_report(struct hp_sink *sink)
@@ -194,15 +228,12 @@ int main(int argc, char **argv)
 	int child = !pid;
 	if (child)
 		pid = drive_spawn(argv + optind, &gate);
-	if (ops->add_process(s, pid, &why) != 0) {
-		fprintf(stderr, "native-drive: %s\n", why);
+	if (drive_add(ops, s, pid, &gate) != 0) {
 		if (child)
 			kill(pid, SIGKILL);
 		return 1;
 	}
 	fprintf(stderr, "backend %s\n", ops->describe ? ops->describe(s, pid) : backend);
-	if (gate >= 0 && (write(gate, "x", 1) != 1 || close(gate) != 0))
-		return 1;
 	drive_loop(ops, s, &sink, pid, child, opts.rate_hz, duration, &status);
 	if (!child)
 		ops->remove_process(s, pid);
