@@ -179,17 +179,16 @@ static void cycle(struct viewer *v, int dir)
 static void draw_title(struct viewer *v, int w)
 {
 	char buf[512];
-	const char *cmd = v->prof ? v->prof->run.command : "";
 
-	if (!v->run || strcmp(v->kind, "profile") != 0 || !v->prof)
-		snprintf(buf, sizeof buf, " hpview  %s%s%s", v->db_path,
-			 v->run ? "  run " : "", v->run ? "" : "");
-	else
-		snprintf(buf, sizeof buf, " hpview  run %lld  %s  %lld samples  %s",
-			 (long long)v->run, cmd ? cmd : "", (long long)v->prof->total,
+	if (v->run && v->prof && strcmp(v->kind, "profile") == 0)
+		snprintf(buf, sizeof buf, " hpview  run %lld  %s  %lld samples  %s", (long long)v->run,
+			 v->prof->run.command ? v->prof->run.command : "", (long long)v->prof->total,
 			 v->filter_label);
-	if (v->run && strcmp(v->kind, "bench") == 0)
-		snprintf(buf, sizeof buf, " hpview  run %lld  benchmark", (long long)v->run);
+	else if (v->run)
+		snprintf(buf, sizeof buf, " hpview  run %lld  benchmark  %s", (long long)v->run,
+			 v->db_path);
+	else
+		snprintf(buf, sizeof buf, " hpview  %s", v->db_path);
 	view_put(0, 0, w, view_attr(VR_TITLE), buf, 0);
 }
 

@@ -21,7 +21,7 @@ struct runs_screen {
 
 static const struct view_column runs_cols[] = {
 	{ "  ID", 6, 1, 0 }, { "Kind", 7, 0, 0 }, { "When", 11, 0, 0 },
-	{ "Duration", 8, 1, 0 }, { "Samples", 8, 1, 0 }, { "Command", 0, 0, 0 },
+	{ "Duration", 8, 1, 0 }, { "Samples", 9, 1, 0 }, { "Command", 0, 0, 0 },
 	{ "Status", 10, 0, 0 },
 };
 
@@ -47,7 +47,11 @@ static void runs_cell(void *arg, size_t row, int col, char *buf, size_t len, dou
 		else
 			snprintf(buf, len, "-");
 		break;
-	case 4: view_fmt_count(buf, len, r->samples); break;
+	case 4:
+		view_fmt_count(buf, len, r->samples);
+		if (strcmp(r->kind, "bench") == 0) /* values, not samples */
+			snprintf(buf + strlen(buf), len - strlen(buf), " val");
+		break;
 	case 5:
 		if (r->name[0])
 			snprintf(buf, len, "[%s] %s", r->name, r->command);

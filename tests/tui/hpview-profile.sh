@@ -15,6 +15,15 @@ for size in "120 40" "80 24"; do
   tui_wait 'Functions .*Tab screens|^ Functions' "Functions screen ($size)"
   # Row 4 is the first function (title, summary, column titles above it).
   tui_row 4 | grep -q 'hot_loop' || { tui_screen >&2; hp_fail "hot_loop is not the top function ($size)"; }
+  if [ "$size" = "120 40" ]; then
+    # A resize redraws at the new size: the status line moves to the last row.
+    tmux -L "$TUI_SOCK" resize-window -t t -x 90 -y 30
+    i=0; while ! tui_row 30 | grep -q '^ Functions' && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+    tui_row 30 | grep -q '^ Functions' || { tui_screen >&2; hp_fail "no redraw after a resize to 90x30"; }
+    tui_row 4 | grep -q 'hot_loop' || hp_fail "hot_loop is not on top after the resize"
+    tmux -L "$TUI_SOCK" resize-window -t t -x 120 -y 40
+    i=0; while ! tui_row 40 | grep -q '^ Functions' && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  fi
 
   tui_keys Tab
   tui_wait '^ Lines' "Lines screen ($size)"

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "store.h"
 #include "util.h"
 #include "view-fixture.h"
+#include "view.h"
 
 static char dir[64], path[128];
 static struct store *st;
@@ -217,4 +219,15 @@ Test(models, profile_compare_finds_the_shift)
 	}
 	cr_assert_eq(seen, 2, "cold and hot_loop changed most");
 	profile_compare_done(&m);
+}
+
+/* Wide characters take two columns, combining ones none, bad bytes one. */
+Test(text, display_width)
+{
+	if (!setlocale(LC_ALL, "C.UTF-8"))
+		cr_skip_test("no C.UTF-8 locale");
+	cr_assert_eq(view_strwidth("hot_loop"), 8);
+	cr_assert_eq(view_strwidth("\u8a08\u7b97x"), 5, "two CJK characters and x");
+	cr_assert_eq(view_strwidth("e\u0301"), 1, "e and a combining accent");
+	cr_assert_eq(view_strwidth("\xff\xfe"), 2, "invalid bytes");
 }
