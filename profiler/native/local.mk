@@ -42,3 +42,5 @@ EXTRA_DIST += tests/integration/native-fallback.sh tests/integration/native-thre
 	tests/integration/native-attach.sh
 TESTS += tests/integration/native-mixed.sh
 EXTRA_DIST += tests/integration/native-mixed.sh tests/workloads/native/mixed_zlib.py
+TESTS += tests/integration/native-wordcount.sh
+EXTRA_DIST += tests/integration/native-wordcount.sh
