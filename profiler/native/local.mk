@@ -44,3 +44,5 @@ TESTS += tests/integration/native-mixed.sh
 EXTRA_DIST += tests/integration/native-mixed.sh tests/workloads/native/mixed_zlib.py
 TESTS += tests/integration/native-wordcount.sh
 EXTRA_DIST += tests/integration/native-wordcount.sh
+TESTS += tests/integration/native-kernel.sh
+EXTRA_DIST += tests/integration/native-kernel.sh
