@@ -37,9 +37,10 @@ tests_unit_test_view_models_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/tui 
 tests_unit_test_view_models_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
 tests_unit_test_view_models_LDADD = viewer/libview.la lib/libhp.la $(CRITERION_LIBS) -lm
 endif
-TESTS += tests/tui/hpview-profile.sh tests/tui/hpview-compare.sh tests/tui/hpview-exit.sh
+TESTS += tests/tui/hpview-profile.sh tests/tui/hpview-compare.sh tests/tui/hpview-exit.sh \
+	tests/tui/hpview-threads.sh
 EXTRA_DIST += tests/tui/tui-lib.sh tests/tui/hpview-profile.sh tests/tui/hpview-compare.sh \
-	tests/tui/hpview-exit.sh
+	tests/tui/hpview-exit.sh tests/tui/hpview-threads.sh
 check_PROGRAMS += tests/tui/spin
 tests_tui_spin_SOURCES = tests/tui/spin.c
 tests_tui_spin_CFLAGS = -O1 -g -fno-omit-frame-pointer

@@ -49,8 +49,9 @@ void funcs_model_init(struct funcs_model *m, const struct query_profile *p, enum
 	memset(m, 0, sizeof *m);
 	m->p = p;
 	m->rows = xcalloc(p->nfuncs + 1, sizeof *m->rows);
+	/* Functions of threads the filter left out have no samples: not rows. */
 	for (size_t i = 0; i < p->nfuncs; i++)
-		if (p->funcs[i].shown)
+		if (p->funcs[i].shown && p->funcs[i].total > 0)
 			m->rows[m->nrows++] = (int)i;
 	funcs_model_sort(m, sort);
 }
@@ -115,7 +116,7 @@ void lines_model_init(struct lines_model *m, const struct query_profile *p, enum
 	m->p = p;
 	m->rows = xcalloc(p->nlines + 1, sizeof *m->rows);
 	for (size_t i = 0; i < p->nlines; i++)
-		if (p->lines[i].shown)
+		if (p->lines[i].shown && p->lines[i].total > 0)
 			m->rows[m->nrows++] = (int)i;
 	lines_model_sort(m, sort);
 }

@@ -45,7 +45,7 @@ const char *rank_sort_name(enum rank_sort s);
 
 struct funcs_model {
 	const struct query_profile *p;
-	int *rows;             /* indices into p->funcs (shown ones) */
+	int *rows;             /* indices into p->funcs (shown ones with samples) */
 	size_t nrows;
 	enum rank_sort sort;
 };

@@ -88,6 +88,44 @@ int64_t view_fixture_hot(struct store *s, const char *file, int64_t hot, int64_t
 	return run;
 }
 
+/* Intern one frame and push it on `parent`. */
+static int64_t push(int64_t parent, int depth, int kind, const char *func, const char *file,
+		    int line, const char *module)
+{
+	struct store_frame f = { .kind = kind, .function = func, .file = file, .line = line,
+				 .def_line = line > 3 ? line - 3 : 1, .module = module };
+	int64_t frame, stack;
+	char *why = NULL;
+
+	check(store_frame_intern(st, &f, &frame, &why), why);
+	check(store_stack_intern(st, parent, frame, depth, &stack, &why), why);
+	return stack;
+}
+
+int64_t view_fixture_mixed(struct store *store)
+{
+	const char *py = "mixed.py";
+	char *why = NULL;
+	int64_t run, main_th, worker, mod, compute, w;
+
+	st = store;
+	run = new_run("profile", "python3 mixed.py");
+	main_th = new_thread(run, 7000, 7000, "MainThread");
+	worker = new_thread(run, 7000, 7001, "worker");
+	check(store_begin(st, &why), why);
+	mod = push(0, 0, FRAME_PYTHON, "<module>", py, 30, "");
+	compute = push(mod, 1, FRAME_PYTHON, "compute", py, 5, "");
+	add(run, main_th, push(compute, 2, FRAME_NATIVE, "dot_kernel", "", 0, "/usr/lib/libfoo.so"), 600);
+	compute = push(mod, 1, FRAME_PYTHON, "compute", py, 6, "");
+	add(run, main_th, push(compute, 2, FRAME_KERNEL, "sys_read", "", 0, "[kernel]"), 100);
+	add(run, main_th, push(mod, 1, FRAME_PYTHON, "compute", py, 7, ""), 300);
+	w = push(0, 0, FRAME_PYTHON, "worker_main", py, 20, "");
+	add(run, worker, push(w, 1, FRAME_PYTHON, "crunch", py, 24, ""), 500);
+	check(store_commit(st, &why), why);
+	check(store_run_finish(st, run, "completed", 0, 1500, 0, &why), why);
+	return run;
+}
+
 /* A benchmark of `n` values around `mean` seconds (1% noise), 2 warm-ups. */
 int64_t view_fixture_bench(struct store *s, const char *command, double mean, uint64_t seed)
 {

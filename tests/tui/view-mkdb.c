@@ -4,6 +4,7 @@
  * usage: view-mkdb DB HOT.PY          two profiles of hot.py (run 2 puts more
  *                                     time in cold()) and two benchmarks, the
  *                                     second twice as fast as the first
+ *        view-mkdb DB --mixed         a mixed Python/native/kernel profile, two threads
  *        view-mkdb DB --big SAMPLES   one profile of SAMPLES samples over many
  *                                     stacks and threads (benchmarks/viewer-startup.sh)
  * Prints the id of each run made, one per line. */
@@ -24,10 +25,12 @@ int main(int argc, char **argv)
 
 	hp_set_progname("view-mkdb");
 	if (argc != 3 && argc != 4)
-		hp_die(HP_EXIT_USAGE, "usage: view-mkdb DB HOT.PY | view-mkdb DB --big SAMPLES");
+		hp_die(HP_EXIT_USAGE, "usage: view-mkdb DB HOT.PY | --mixed | --big SAMPLES");
 	if (store_open(argv[1], 0, &st, &why) < 0)
 		hp_die(HP_EXIT_FAIL, "%s", why);
-	if (strcmp(argv[2], "--big") == 0) {
+	if (strcmp(argv[2], "--mixed") == 0) {
+		printf("%lld\n", (long long)view_fixture_mixed(st));
+	} else if (strcmp(argv[2], "--big") == 0) {
 		printf("%lld\n", (long long)view_fixture_big(st, argc == 4 ? atoll(argv[3]) : 1000000));
 	} else {
 		printf("%lld\n", (long long)view_fixture_hot(st, argv[2], 900, 50));

@@ -231,3 +231,57 @@ Test(text, display_width)
 	cr_assert_eq(view_strwidth("e\u0301"), 1, "e and a combining accent");
 	cr_assert_eq(view_strwidth("\xff\xfe"), 2, "invalid bytes");
 }
+
+/* A mixed run: the Lines rows split each Python line by what ran under it,
+ * the Source model of a missing file still holds the sampled lines, and a
+ * thread filter leaves that thread's functions only. */
+Test(models, mixed_lines_and_thread_filter)
+{
+	struct query_opts o = QUERY_OPTS_INIT;
+	struct query_profile *m = NULL, *w = NULL;
+	struct lines_model lm;
+	struct funcs_model fm;
+	struct source_model s;
+	struct threads_model t;
+	char *why = NULL;
+	int64_t run = view_fixture_mixed(st);
+	int found = 0;
+
+	cr_assert_eq(query_load(st, run, &o, &m, &why), 0, "%s", why ? why : "");
+	cr_assert(m->mixed);
+	lines_model_init(&lm, m, RANK_TOTAL);
+	for (size_t i = 0; i < lm.nrows; i++) {
+		const struct query_line *l = lines_model_row(&lm, i);
+		if (l->kind != FRAME_PYTHON || strcmp(l->file, "mixed.py") != 0)
+			continue;
+		if (l->line == 5)
+			cr_assert_eq(l->native, 600);
+		if (l->line == 6)
+			cr_assert_eq(l->system, 100);
+		if (l->line == 7)
+			cr_assert_eq(l->python, 300);
+		found += l->line >= 5 && l->line <= 7;
+	}
+	cr_assert_eq(found, 3);
+	lines_model_done(&lm);
+	source_model_init(&s, m, NULL, "mixed.py");
+	cr_assert_not(s.readable);
+	cr_assert_eq(s.nlines, 30, "up to the last sampled line");
+	cr_assert_eq(s.hot, 4, "line 5 (native under it) is the hottest: %zu", s.hot + 1);
+	source_model_done(&s);
+	threads_model_init(&t, m);
+	cr_assert_eq(t.nrows, 4, "all, the process, two threads");
+	cr_assert_eq(t.rows[3].tid, 7001);
+	threads_model_done(&t);
+
+	o.tid = 7001;
+	cr_assert_eq(query_load(st, run, &o, &w, &why), 0, "%s", why ? why : "");
+	funcs_model_init(&fm, w, RANK_SELF);
+	cr_assert_str_eq(funcs_model_row(&fm, 0)->function, "crunch");
+	cr_assert_eq(w->total, 500);
+	for (size_t i = 0; i < fm.nrows; i++)
+		cr_assert_str_neq(funcs_model_row(&fm, i)->function, "compute");
+	funcs_model_done(&fm);
+	query_free(w);
+	query_free(m);
+}
