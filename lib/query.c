@@ -24,6 +24,8 @@ struct loader {
 	int64_t *node_parent;  /* stacks.id of the parent, 0 at the root */
 	int *node_frame;       /* index into p->frames */
 	size_t nnodes, capnodes, capframes, capsamples;
+	int64_t depth_sum;     /* sum of the sampled leaves' depths: nodes needed at most */
+	int64_t *node_frame_id; /* frames.id per node, until resolved to node_frame */
 	struct smap func_keys, line_keys;
 	char *frame_match;     /* per frame: bit 1 filter matches, bit 2 glob matches */
 };
@@ -125,7 +127,7 @@ static int load_threads(struct loader *L, char **why)
 }
 
 /* The index of sampled leaf `stack`, adding it when new. */
-static int stack_index(struct loader *L, int64_t stack)
+static int stack_index(struct loader *L, int64_t stack, int64_t depth)
 {
 	struct query_profile *p = L->p;
 	int i = imap_get(&L->stacks, stack);
@@ -135,6 +137,7 @@ static int stack_index(struct loader *L, int64_t stack)
 		p->stacks = xreallocarray(p->stacks, p->nstacks + 256, sizeof *p->stacks);
 	memset(&p->stacks[p->nstacks], 0, sizeof *p->stacks);
 	p->stacks[p->nstacks].id = stack;
+	L->depth_sum += depth;
 	imap_put(&L->stacks, stack, (int)p->nstacks);
 	return (int)p->nstacks++;
 }
@@ -143,7 +146,8 @@ static int stack_index(struct loader *L, int64_t stack)
 static int load_samples(struct loader *L, char **why)
 {
 	static const char sql[] =
-		"SELECT thread, stack, state, count FROM samples WHERE run = ?1 AND (?2 < 0 OR state = ?2)";
+		"SELECT sa.thread, sa.stack, sa.state, sa.count, coalesce(st.depth, 0) FROM samples sa"
+		" LEFT JOIN stacks st ON st.id = sa.stack WHERE sa.run = ?1 AND (?2 < 0 OR sa.state = ?2)";
 	struct query_profile *p = L->p;
 	sqlite3_stmt *s = store_stmt(L->st, sql, why);
 	int rc;
@@ -163,7 +167,7 @@ static int load_samples(struct loader *L, char **why)
 		}
 		q = &p->samples[p->nsamples++];
 		q->thread = thread;
-		q->stack = stack_index(L, sqlite3_column_int64(s, 1));
+		q->stack = stack_index(L, sqlite3_column_int64(s, 1), sqlite3_column_int64(s, 4));
 		q->state = sqlite3_column_int(s, 2);
 		q->count = sqlite3_column_int64(s, 3);
 		p->stacks[q->stack].count += q->count;
@@ -213,42 +217,101 @@ static int frame_index(struct loader *L, int64_t id, char **why)
 	return (int)p->nframes++;
 }
 
-/* Every trie node on the path of a sampled stack of the run, and its frame. */
+/* Remember trie node `id`. */
+static void node_add(struct loader *L, int64_t id, int64_t parent, int64_t frame)
+{
+	if (L->nnodes == L->capnodes) {
+		L->capnodes = L->capnodes ? 2 * L->capnodes : 1024;
+		L->node_parent = xreallocarray(L->node_parent, L->capnodes, sizeof *L->node_parent);
+		L->node_frame_id = xreallocarray(L->node_frame_id, L->capnodes, sizeof *L->node_frame_id);
+	}
+	L->node_parent[L->nnodes] = parent;
+	L->node_frame_id[L->nnodes] = frame;
+	imap_put(&L->nodes, id, (int)L->nnodes++);
+}
+
+/* Every node of the trie in one sequential scan: cheapest when the run's
+ * stacks are most of the table (a recursive CTE is ten times slower). */
+static int nodes_scan(struct loader *L, char **why)
+{
+	sqlite3_stmt *s = store_stmt(L->st, "SELECT id, parent, frame FROM stacks", why);
+	int rc;
+	if (!s)
+		return -EIO;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		node_add(L, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
+			 sqlite3_column_int64(s, 2));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_error(L->st, "reading the stacks", why);
+}
+
+/* The nodes under the sampled leaves, walking up each path until a node
+ * already seen: one lookup per needed node, for databases of many runs. */
+static int nodes_walk(struct loader *L, char **why)
+{
+	sqlite3_stmt *s = store_stmt(L->st, "SELECT parent, frame FROM stacks WHERE id = ?", why);
+	if (!s)
+		return -EIO;
+	for (size_t i = 0; i < L->p->nstacks; i++) {
+		int64_t id = L->p->stacks[i].id;
+		while (id != 0 && imap_get(&L->nodes, id) < 0) {
+			int rc;
+			sqlite3_bind_int64(s, 1, id);
+			rc = sqlite3_step(s);
+			if (rc != SQLITE_ROW) {
+				sqlite3_reset(s);
+				if (rc == SQLITE_DONE)
+					break; /* resolve_stacks reports the broken chain */
+				return store_error(L->st, "reading the stacks", why);
+			}
+			node_add(L, id, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1));
+			id = sqlite3_column_int64(s, 0);
+			sqlite3_reset(s);
+		}
+	}
+	return 0;
+}
+
+/* Resolve the frames of the nodes on the path to `id` not resolved yet. */
+static int frames_of_path(struct loader *L, int64_t id, char **why)
+{
+	while (id != 0) {
+		int node = imap_get(&L->nodes, id), f;
+		if (node < 0 || L->node_frame[node] >= 0)
+			return 0; /* a broken chain is reported by resolve_stacks */
+		if ((f = frame_index(L, L->node_frame_id[node], why)) < 0)
+			return f;
+		L->node_frame[node] = f;
+		id = L->node_parent[node];
+	}
+	return 0;
+}
+
+/* Every trie node on the path of a sampled stack, and its frame. */
 static int load_nodes(struct loader *L, char **why)
 {
-	static const char sql[] =
-		"WITH RECURSIVE need(id) AS (SELECT DISTINCT stack FROM samples WHERE run = ?1"
-		" UNION SELECT s.parent FROM stacks s JOIN need n ON s.id = n.id WHERE s.parent <> 0)"
-		" SELECT s.id, s.parent, s.frame FROM stacks s JOIN need n ON s.id = n.id";
-	sqlite3_stmt *s = store_stmt(L->st, sql, why);
-	int64_t *frame_ids = NULL;
-	int rc, ret = 0;
+	sqlite3_stmt *s = store_stmt(L->st, "SELECT coalesce(max(id), 0) FROM stacks", why);
+	int64_t table = 0;
+	int ret = 0;
 
 	if (!s)
 		return -EIO;
-	sqlite3_bind_int64(s, 1, L->p->run.id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (L->nnodes == L->capnodes) {
-			L->capnodes = L->capnodes ? 2 * L->capnodes : 1024;
-			L->node_parent = xreallocarray(L->node_parent, L->capnodes, sizeof *L->node_parent);
-			frame_ids = xreallocarray(frame_ids, L->capnodes, sizeof *frame_ids);
-		}
-		L->node_parent[L->nnodes] = sqlite3_column_int64(s, 1);
-		frame_ids[L->nnodes] = sqlite3_column_int64(s, 2);
-		imap_put(&L->nodes, sqlite3_column_int64(s, 0), (int)L->nnodes);
-		L->nnodes++;
-	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		table = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		free(frame_ids);
-		return store_error(L->st, "reading the run's stacks", why);
-	}
+	if (L->p->nstacks == 0)
+		return 0;
+	ret = table <= 2 * L->depth_sum ? nodes_scan(L, why) : nodes_walk(L, why);
+	if (ret < 0)
+		return ret;
 	/* Frames by point lookups: far fewer distinct frames than nodes. */
 	L->node_frame = xmalloc((L->nnodes + 1) * sizeof *L->node_frame);
-	for (size_t i = 0; i < L->nnodes && ret >= 0; i++)
-		L->node_frame[i] = ret = frame_index(L, frame_ids[i], why);
-	free(frame_ids);
-	return ret < 0 ? ret : 0;
+	for (size_t i = 0; i < L->nnodes; i++)
+		L->node_frame[i] = -1;
+	for (size_t i = 0; i < L->p->nstacks; i++)
+		if ((ret = frames_of_path(L, L->p->stacks[i].id, why)) < 0)
+			return ret;
+	return 0;
 }
 
 /* Resolve each sampled stack to its frames, root first. */
@@ -565,6 +628,7 @@ static void loader_done(struct loader *L)
 	smap_done(&L->line_keys);
 	free(L->node_parent);
 	free(L->node_frame);
+	free(L->node_frame_id);
 	free(L->frame_match);
 }
 
