@@ -12,8 +12,11 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* --- an open-addressing table from 64-bit keys to 32-bit values ---------- */
 
@@ -121,6 +124,7 @@ struct agg_thread {
 	int tid, dirty;
 	char *name;
 	int64_t db_id;
+	uint64_t cpu_ns; /* on-CPU time at its last kept sample (cpu check) */
 };
 
 struct agg_count {
@@ -142,7 +146,7 @@ struct agg_error {
 struct hp_sink {
 	struct store *st;
 	int64_t run;
-	int timeline;
+	int timeline, cpu_check;
 	int64_t wall_minus_mono; /* converts sample times to CLOCK_REALTIME */
 
 	struct agg_frame *frames;
@@ -173,7 +177,7 @@ struct hp_sink {
 	struct agg_error *errors;
 	size_t nerrors, caperrors;
 
-	uint64_t samples, nerr, empty, flushes, last_flush_ns;
+	uint64_t samples, nerr, empty, stalled, flushes, last_flush_ns;
 };
 
 struct hp_sink *aggregate_new(struct store *st, int64_t run, int timeline)
@@ -409,6 +413,38 @@ static void count_add(struct hp_sink *s, uint32_t thread, uint32_t stack, int st
 	c->delta += n;
 }
 
+/* The thread's time on a CPU so far (ns), 0 when unknown. */
+static uint64_t thread_cpu_ns(int pid, int tid)
+{
+	char path[64], buf[96];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%d/task/%d/schedstat", pid, tid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return strtoull(buf, NULL, 10);
+}
+
+/* cpu check: an on-CPU sample of a thread that got no CPU time since its
+ * last kept sample was taken while it waited for a CPU (runnable but
+ * preempted): it would pile wall time onto one line, so it is dropped. */
+static int thread_stalled(struct hp_sink *s, uint32_t thread, const struct hp_sample *smp)
+{
+	struct agg_thread *t = &s->threads[thread];
+	uint64_t now = thread_cpu_ns(smp->pid, smp->tid);
+	if (now == 0 || now != t->cpu_ns) {
+		t->cpu_ns = now;
+		return 0;
+	}
+	return 1;
+}
+
 void hp_sink_add(struct hp_sink *s, const struct hp_sample *smp)
 {
 	uint32_t thread, stack = 0, parent = 0;
@@ -419,6 +455,10 @@ void hp_sink_add(struct hp_sink *s, const struct hp_sample *smp)
 		return;
 	}
 	thread = thread_get(s, smp->pid, smp->tid, smp->thread_name);
+	if (s->cpu_check && smp->state == SAMPLE_ONCPU && thread_stalled(s, thread, smp)) {
+		s->stalled += weight;
+		return;
+	}
 	for (int i = smp->nframes - 1, depth = 1; i >= 0; i--, depth++) {
 		stack = stack_get(s, parent, frame_get(s, &smp->frames[i]), depth);
 		parent = stack + 1;
@@ -602,6 +642,16 @@ uint64_t aggregate_errors(const struct hp_sink *s)
 uint64_t aggregate_empty(const struct hp_sink *s)
 {
 	return s->empty;
+}
+
+void aggregate_set_cpu_check(struct hp_sink *s, int on)
+{
+	s->cpu_check = on;
+}
+
+uint64_t aggregate_stalled(const struct hp_sink *s)
+{
+	return s->stalled;
 }
 
 static int error_cmp(const void *a, const void *b)

@@ -23,13 +23,13 @@
 
 #include "backends.h"
 #include "native/native.h"
+#include "python/pyproc.h"
 
 #include <stddef.h>
 #include <string.h>
 
-/* extern const struct sampler_ops python_sampler_ops; */
-
 const struct sampler_ops *const sampler_backends[] = {
+	&python_sampler_ops,
 	&perf_sampler_ops,
 	&ptrace_sampler_ops,
 	NULL,

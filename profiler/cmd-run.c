@@ -20,7 +20,8 @@ static const char run_help[] =
 	"\n"
 	"Exit status: the command's own (128+N when signal N killed it), 127 when it\n"
 	"is not found, 126 when it cannot be executed, 1 when hprof fails before the\n"
-	"command starts or cannot save the samples, 2 for a usage error.\n"
+	"command starts, when sampling failed or the samples could not be saved (the\n"
+	"command still runs to its end), 2 for a usage error.\n"
 	"\n";
 
 static int run_usage(struct cmd_ctx *ctx, const char *name, const char *why)
@@ -68,8 +69,8 @@ static int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 		return res.exit_status;
 	}
 	session_print_summary(&o, &res);
-	if (!res.saved)
-		return HP_EXIT_FAIL;
+	if (!res.saved || res.end == SESSION_FAILED)
+		return HP_EXIT_FAIL; /* the error said why; the command's status is in the run */
 	return res.exit_status >= 0 ? res.exit_status : HP_EXIT_FAIL;
 }
 

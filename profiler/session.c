@@ -273,6 +273,9 @@ static void tracked_activate(struct session *s, struct tracked *t)
 
 	t->state = TR_ACTIVE;
 	s->nactive++;
+	/* Timer ticks in cpu mode: count only threads that really got CPU time
+	 * (perf's cpu-clock events fire on a CPU already). */
+	aggregate_set_cpu_check(s->sink, !s->ops->pollfds && s->sopts.mode == SAMPLER_MODE_CPU);
 	if (!s->ever_active++)
 		s->t_active = hp_now_ns();
 	aggregate_process_add(s->sink, t->pid, procinfo_read(t->pid, &pi) == 0 ? pi.ppid : 0, cmd);
@@ -870,6 +873,7 @@ static void record_meta(struct session *s, double secs, double hz)
 	meta_set(s, "ticks", "%llu", (unsigned long long)s->ticks);
 	meta_set(s, "missed_ticks", "%llu", (unsigned long long)s->missed);
 	meta_set(s, "empty_samples", "%llu", (unsigned long long)aggregate_empty(s->sink));
+	meta_set(s, "stalled_samples", "%llu", (unsigned long long)aggregate_stalled(s->sink));
 	meta_set(s, "jitter", "%g", SESSION_JITTER);
 	aggregate_each_error(s->sink, meta_error, s);
 	if (store_commit(s->st, NULL) < 0)
