@@ -315,8 +315,14 @@ static int create_runs(struct run_ctx *rc, struct bench_item *items, size_t n, c
 			.settings = settings,
 		};
 		err = store_run_create(rc->o.r.st, &info, &items[i].run_id, why);
-		if (!err)
+		/* one transaction for all metadata: one disk sync, not one per key */
+		if (!err && !(err = store_begin(rc->o.r.st, why))) {
 			err = item_meta(rc, &items[i], why);
+			if (err)
+				store_rollback(rc->o.r.st);
+			else
+				err = store_commit(rc->o.r.st, why);
+		}
 	}
 	free(settings);
 	return err;

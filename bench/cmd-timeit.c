@@ -150,6 +150,22 @@ static char *timeit_command(struct timeit_ctx *tc, const char *python)
 	return strbuf_detach(&sb);
 }
 
+/* Metadata of one interpreter's run (inside the caller's transaction). */
+static int item_meta(struct timeit_ctx *tc, struct bench_item *it, char **why)
+{
+	struct timeit_item *ti = it->priv;
+	struct store *st = tc->o.r.st;
+	int rc = meta_collect_system(st, it->run_id, tc->o.has_affinity ? &tc->o.affinity : NULL,
+				     why);
+	if (!rc)
+		rc = store_run_meta_set(st, it->run_id, "unit", "second", why);
+	if (!rc)
+		rc = pyworker_meta(ti->python, st, it->run_id, why);
+	if (!rc && tc->loops)
+		rc = meta_setf(st, it->run_id, "loops", why, "%ld", tc->loops);
+	return rc;
+}
+
 static int create_items(struct timeit_ctx *tc, struct bench_item *items, char **why)
 {
 	char *settings = runopts_settings(&tc->o);
@@ -167,15 +183,13 @@ static int create_items(struct timeit_ctx *tc, struct bench_item *items, char **
 		info.name = it->name;
 		info.command = it->command;
 		rc = store_run_create(tc->o.r.st, &info, &it->run_id, why);
-		if (!rc)
-			rc = meta_collect_system(tc->o.r.st, it->run_id,
-						 tc->o.has_affinity ? &tc->o.affinity : NULL, why);
-		if (!rc)
-			rc = store_run_meta_set(tc->o.r.st, it->run_id, "unit", "second", why);
-		if (!rc)
-			rc = pyworker_meta(ti->python, tc->o.r.st, it->run_id, why);
-		if (!rc && tc->loops)
-			rc = meta_setf(tc->o.r.st, it->run_id, "loops", why, "%ld", tc->loops);
+		if (!rc && !(rc = store_begin(tc->o.r.st, why))) {
+			rc = item_meta(tc, it, why);
+			if (rc)
+				store_rollback(tc->o.r.st);
+			else
+				rc = store_commit(tc->o.r.st, why);
+		}
 	}
 	free(settings);
 	return rc;
