@@ -560,7 +560,8 @@ static int module_resolve(struct sym_module *m, uint64_t va, struct hp_frame *ou
 			break;
 		}
 	const char *name = symname ? symname : dname ? dname : "[unknown]";
-	frame_set(&out[n++], m, va, xstrdup(name), file, line, def_line);
+	/* "memcpy@@GLIBC_2.14": the symbol version is not part of the name */
+	frame_set(&out[n++], m, va, xstrndup(name, strcspn(name, "@")), file, line, def_line);
 	free(scopes);
 	return n;
 }

@@ -3,10 +3,12 @@
  * caller_a and caller_b call the same hot_work 3 and 2 times per round, so a
  * profile must give hot_work's time 60% / 40% to them; the hot line is the
  * one marked HOT.  Built with and without frame pointers by the test suite.
- * Usage: split [ROUNDS]   (prints the checksum so the work cannot be elided)
+ * Usage: split [ROUNDS]   prints "split ROUNDS CHECKSUM SECONDS": the checksum
+ * so the work cannot be elided, and its own run time for the overhead benchmark.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 static volatile unsigned sink;
 
@@ -41,10 +43,14 @@ __attribute__((noinline, noipa)) static void caller_b(unsigned n)
 int main(int argc, char **argv)
 {
 	long rounds = argc > 1 ? atol(argv[1]) : 200;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (long r = 0; r < rounds; r++) {
 		caller_a(1u << 20);
 		caller_b(1u << 20);
 	}
-	printf("split %ld %u\n", rounds, sink);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("split %ld %u %.6f\n", rounds, sink,
+	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	return 0;
 }
