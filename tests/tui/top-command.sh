@@ -4,13 +4,9 @@
 # line, pause freezes the counts, sort keys, q saves the run.
 . "$abs_top_srcdir/tests/tui/tui-lib.sh"
 cd "$HP_TMP" || exit 99
-SPIN="$abs_top_builddir/tests/tui/spin"
-[ -x "$SPIN" ] || hp_fail "tests/tui/spin is not built"
-"$HPROF" --db probe.db run -- "$SPIN" 0.3 >/dev/null 2>err ||
-  { echo "SKIP: hprof run cannot sample a native program here: $(tail -n 1 err)" >&2; exit 77; }
+need_spin
 HOT_LINE=$(grep -n 'HOT' "$abs_top_srcdir/tests/tui/spin.c" | tail -n 1 | cut -d: -f1)
 
-samples() { n=$(tui_screen | sed -n 's/.*Samples: \([0-9]*\).*/\1/p' | head -n 1); echo "${n:-0}"; }
 
 tui_start 120 40
 tui_type "'$HPROF' --db t.db top --refresh 0.3 -- '$SPIN' 60; echo EXIT=\$?"

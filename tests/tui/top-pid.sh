@@ -3,12 +3,8 @@
 # (90% of the work) on top, the help, and the process left running after q.
 . "$abs_top_srcdir/tests/tui/tui-lib.sh"
 cd "$HP_TMP" || exit 99
-SPIN="$abs_top_builddir/tests/tui/spin"
-[ -x "$SPIN" ] || hp_fail "tests/tui/spin is not built"
-"$HPROF" --db probe.db run -- "$SPIN" 0.3 >/dev/null 2>err ||
-  { echo "SKIP: hprof run cannot sample a native program here: $(tail -n 1 err)" >&2; exit 77; }
+need_spin
 
-samples() { n=$(tui_screen | sed -n 's/.*Samples: \([0-9]*\).*/\1/p' | head -n 1); echo "${n:-0}"; }
 
 "$SPIN" 60 >/dev/null &
 pid=$!

@@ -67,3 +67,14 @@ make_profile_db() {
   REAL_PROFILE=0
   "$abs_top_builddir/tests/tui/view-mkdb" "$1" "$HOT_PY" >/dev/null || exit 99
 }
+
+# need_spin: SPIN is tests/tui/spin, which hprof run can sample; else skip.
+need_spin() {
+  SPIN="$abs_top_builddir/tests/tui/spin"
+  [ -x "$SPIN" ] || hp_fail "tests/tui/spin is not built"
+  "$HPROF" --db probe.db run -- "$SPIN" 0.3 >/dev/null 2>err ||
+    { echo "SKIP: hprof run cannot sample a native program here: $(tail -n 1 err)" >&2; exit 77; }
+}
+
+# samples: the sample count `hprof top` shows (0 before the first).
+samples() { n=$(tui_screen | sed -n 's/.*Samples: \([0-9]*\).*/\1/p' | head -n 1); echo "${n:-0}"; }
