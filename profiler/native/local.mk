@@ -46,3 +46,23 @@ TESTS += tests/integration/native-wordcount.sh
 EXTRA_DIST += tests/integration/native-wordcount.sh
 TESTS += tests/integration/native-kernel.sh
 EXTRA_DIST += tests/integration/native-kernel.sh
+
+# The eBPF backend: profile.bpf.c -> .bpf.o (clang -target bpf) -> .skel.h
+# (bpftool gen skeleton), compiled in only when configure found the tools.
+EXTRA_DIST += profiler/native/profile.bpf.c
+if HAVE_BPF
+profiler_libprofiler_la_SOURCES += profiler/native/bpf.c
+profiler_libprofiler_la_CFLAGS += $(BPF_CFLAGS)
+profiler_libprofiler_la_LIBADD += $(BPF_LIBS)
+BUILT_SOURCES += profiler/native/profile.skel.h
+CLEANFILES += profiler/native/profile.bpf.o profiler/native/profile.skel.h
+# also when only this object is asked for (BUILT_SOURCES serve `make all`)
+profiler/native/libprofiler_la-bpf.lo: profiler/native/profile.skel.h
+endif
+BPF_TARGET_CFLAGS = -g -O2 -target bpf -idirafter /usr/include/$(host_cpu)-linux-gnu
+%.bpf.o: %.bpf.c
+	$(AM_V_GEN)$(MKDIR_P) $(@D) && $(CLANG) $(BPF_TARGET_CFLAGS) -c $< -o $@
+%.skel.h: %.bpf.o
+	$(AM_V_GEN)$(BPFTOOL) gen skeleton $< name $(notdir $*)_bpf > $@.tmp && mv $@.tmp $@
+TESTS += tests/integration/native-bpf.sh
+EXTRA_DIST += tests/integration/native-bpf.sh

@@ -33,6 +33,17 @@ void native_comms_free(struct native_comms *c);
 const char *native_comms_get(struct native_comms *c, int pid, int tid);
 void native_comms_set(struct native_comms *c, int tid, const char *name);
 
+/* perf_events helpers (perf.c), shared with the bpf backend. */
+struct perf_event_attr;
+/* perf_event_open(2) with FD_CLOEXEC; HPROF_NO_PERF=1 (anything but 0 or
+ * empty) makes it fail with EACCES as if denied, so tests can force the
+ * fallback to ptrace.  An fd, or -1 with errno set. */
+int native_perf_open(struct perf_event_attr *attr, int pid, int cpu);
+/* An event name of --event: 0, or -ENOENT when unknown. */
+int native_perf_event(const char *name, uint32_t *type, uint64_t *config);
+/* The "perf_event_open denied" message (with perf_event_paranoid); -EACCES. */
+int native_perf_denied(int err, char **why);
+
 /* The threads of `pid` from /proc/PID/task: a new array, count in *n. */
 int *native_tasks(int pid, int *n);
 

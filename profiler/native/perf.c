@@ -81,9 +81,7 @@ static const struct perf_event_name perf_events[] = {
 	{ "branch-misses", PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_MISSES },
 };
 
-/* perf_event_open(2); HPROF_NO_PERF=1 makes it fail as if denied, so tests
- * can force the fallback to ptrace. */
-static int perf_open_event(struct perf_event_attr *attr, int pid, int cpu)
+int native_perf_open(struct perf_event_attr *attr, int pid, int cpu)
 {
 	const char *no = getenv("HPROF_NO_PERF");
 	if (no && *no && strcmp(no, "0") != 0) {
@@ -131,17 +129,27 @@ static const struct perf_event_name *perf_event_find(const char *name)
 	return NULL;
 }
 
+int native_perf_event(const char *name, uint32_t *type, uint64_t *config)
+{
+	const struct perf_event_name *ev = perf_event_find(name);
+	if (!ev)
+		return -ENOENT;
+	*type = ev->type;
+	*config = ev->config;
+	return 0;
+}
+
 /* Can we open this event on ourselves?  0 or -errno. */
 static int perf_probe(struct sampler *s)
 {
-	int fd = perf_open_event(&s->attr, 0, -1);
+	int fd = native_perf_open(&s->attr, 0, -1);
 	if (fd < 0)
 		return -errno;
 	close(fd);
 	return 0;
 }
 
-static int perf_denied(int err, char **why)
+int native_perf_denied(int err, char **why)
 {
 	char *p = hp_read_file("/proc/sys/kernel/perf_event_paranoid", NULL);
 	int level = p ? atoi(p) : -1;
@@ -177,7 +185,7 @@ static int perf_choose_event(struct sampler *s, char **why)
 		}
 	}
 	if (err == -EACCES || err == -EPERM)
-		return perf_denied(-err, why);
+		return native_perf_denied(-err, why);
 	if (err == -EINVAL && s->opts.kernel) /* kernel frames not allowed: user only */
 		return hp_fail(why, -EACCES, "kernel samples not allowed: drop --kernel or run as root");
 	if (err)
@@ -244,7 +252,7 @@ static int perf_open_thread_cpu(struct sampler *s, int pid, int tid, int cpu)
 {
 	struct perf_ring *r = &s->rings[cpu];
 	s->attr.wakeup_watermark = s->opts.call_graph == CALL_GRAPH_DWARF ? 1u << 20 : 1u << 16;
-	int fd = perf_open_event(&s->attr, tid, cpu);
+	int fd = native_perf_open(&s->attr, tid, cpu);
 	if (fd < 0)
 		return -errno;
 	if (r->fd < 0) {
@@ -286,7 +294,7 @@ static int perf_add_process(struct sampler *s, int pid, char **why)
 	free(tids);
 	if (!opened) {
 		if (err == -EACCES || err == -EPERM)
-			return perf_denied(-err, why);
+			return native_perf_denied(-err, why);
 		return hp_fail(why, err ? err : -ESRCH, "cannot sample process %d: %s", pid,
 			       strerror(err ? -err : ESRCH));
 	}

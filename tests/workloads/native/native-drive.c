@@ -91,6 +91,10 @@ static const struct sampler_ops *drive_backend(const char *name)
 		return &ptrace_sampler_ops;
 	if (strcmp(name, "mixed") == 0)
 		return &mixed_sampler_ops;
+#ifdef HAVE_BPF
+	if (strcmp(name, "bpf") == 0)
+		return &bpf_sampler_ops;
+#endif
 	return NULL;
 }
 
@@ -216,7 +220,7 @@ int main(int argc, char **argv)
 	struct sampler *s;
 	struct hp_sink sink = { 0 };
 	if (!ops || (!pid && optind >= argc)) {
-		fprintf(stderr, "usage: native-drive [-b perf|ptrace|mixed] [-g fp|dwarf] [-F HZ] [-k] "
+		fprintf(stderr, "usage: native-drive [-b perf|ptrace|mixed|bpf] [-g fp|dwarf] [-F HZ] [-k] "
 			"(-p PID -d SECONDS | COMMAND...)\n");
 		return 2;
 	}
@@ -235,8 +239,7 @@ int main(int argc, char **argv)
 	}
 	fprintf(stderr, "backend %s\n", ops->describe ? ops->describe(s, pid) : backend);
 	drive_loop(ops, s, &sink, pid, child, opts.rate_hz, duration, &status);
-	if (!child)
-		ops->remove_process(s, pid);
+	ops->remove_process(s, pid);
 	ops->close(s);
 	drive_report(&sink);
 	fprintf(stderr, "status %d\n", status);
