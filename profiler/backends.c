@@ -32,6 +32,10 @@ const struct sampler_ops *const sampler_backends[] = {
 	&python_sampler_ops,
 	&perf_sampler_ops,
 	&ptrace_sampler_ops,
+	&mixed_sampler_ops,
+#ifdef HAVE_BPF
+	&bpf_sampler_ops,
+#endif
 	NULL,
 };
 
