@@ -25,7 +25,7 @@ static const struct view_column value_cols[] = {
 	{ "#", 5, 1, 0 }, { "Value", 10, 1, 0 }, { "Loops", 7, 1, 0 }, { "Wall", 9, 1, 0 },
 	{ "User", 9, 1, 0 }, { "Sys", 9, 1, 0 }, { "Max RSS", 9, 1, 0 }, { "", 0, 0, 0 },
 };
-static const struct view_column meta_cols[] = { { "Key", 24, 0, 0 }, { "Value", 0, 0, 0 } };
+static const struct view_column meta_cols[] = { { "Key", 28, 0, 0 }, { "Value", 0, 0, 0 } };
 
 static void ns_cell(char *buf, size_t len, int64_t ns)
 {
@@ -148,10 +148,19 @@ static int draw_stats(const struct bench_model *m, int y, int w)
 	return 4;
 }
 
-/* A histogram `h` rows tall: one column per bin, eighth-blocks on top. */
+/* Bins for n values: about 2 sqrt(n) (at least 8), at most one per column. */
+static int hist_bins(size_t n, int cols)
+{
+	int nb = 8;
+	while ((size_t)nb * (size_t)nb < 4 * n)
+		nb++;
+	return nb < cols ? nb : cols;
+}
+
+/* A histogram `h` rows tall: each bin a column group, eighth-blocks on top. */
 static void draw_hist(const struct bench_model *m, int y, int h, int w)
 {
-	int nb = w - 2 > 1 ? w - 2 : 1;
+	int cols = w - 2 > 1 ? w - 2 : 1, nb = hist_bins(m->nv, cols), cw = cols / nb;
 	size_t *bins = xcalloc((size_t)nb, sizeof *bins), top = 0;
 	double lo, hi;
 	char l[32], r[32];
@@ -164,13 +173,14 @@ static void draw_hist(const struct bench_model *m, int y, int h, int w)
 		int base = (h - 2 - row) * 8;  /* eighths below this row */
 		for (int i = 0; i < nb; i++) {
 			int e = (int)((double)bins[i] / (double)top * (h - 1) * 8 + 0.5) - base;
-			view_put(y + row, 1 + i, 1, view_attr(VR_BAR), view_vblock(e), 0);
+			for (int c = 0; c < (cw > 2 ? cw - 1 : cw); c++)
+				view_put(y + row, 1 + i * cw + c, 1, view_attr(VR_BAR), view_vblock(e), 0);
 		}
 	}
 	view_fmt_seconds(l, sizeof l, lo);
 	view_fmt_seconds(r, sizeof r, hi);
 	view_put(y + h - 1, 1, w / 2, view_attr(VR_DIM), l, 0);
-	view_put(y + h - 1, w / 2, w - w / 2 - 1, view_attr(VR_DIM), r, 1);
+	view_put(y + h - 1, w / 2, nb * cw - w / 2 + 1, view_attr(VR_DIM), r, 1);
 	free(bins);
 }
 
