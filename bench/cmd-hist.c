@@ -23,8 +23,14 @@ static int default_bins(size_t n)
 	return k < 5 ? 5 : k > 40 ? 40 : k;
 }
 
-static void hist_print(const struct runload *rl, int bins, int width)
+struct hist_opts {
+	int bins, width;
+};
+
+static void hist_print(struct store *st, struct runload *rl, void *arg)
 {
+	const struct hist_opts *o = arg;
+	int bins = o->bins ? o->bins : default_bins(rl->ntimed), width = o->width;
 	double lo = stats_min(rl->timed, rl->ntimed), hi = stats_max(rl->timed, rl->ntimed);
 	double mean = stats_mean(rl->timed, rl->ntimed), med = stats_median(rl->timed, rl->ntimed);
 	double step = (hi - lo) / bins;
@@ -65,9 +71,9 @@ static int hist_exec(struct cmd_ctx *cc, int argc, char **argv)
 		{ "width", required_argument, NULL, O_WIDTH },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct store *st;
+	struct hist_opts o;
 	long bins = 0, width = 50;
-	int c, status = HP_EXIT_OK;
+	int c;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (cmd_common_opt(cc, c, optarg))
 			continue;
@@ -86,22 +92,9 @@ static int hist_exec(struct cmd_ctx *cc, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage_error(cc, "hist", "which run? give an id or a name");
-	if (!(st = runload_store(cc)))
-		return HP_EXIT_FAIL;
-	for (int i = optind; i < argc; i++) {
-		struct runload rl;
-		char *why = NULL;
-		if (runload_get(st, argv[i], &rl, &why) < 0) {
-			hp_err("%s", why);
-			free(why);
-			status = HP_EXIT_FAIL;
-		} else {
-			hist_print(&rl, bins ? (int)bins : default_bins(rl.ntimed), (int)width);
-		}
-		runload_done(&rl);
-	}
-	store_close(st);
-	return status;
+	o.bins = (int)bins;
+	o.width = (int)width;
+	return runload_each(cc, argv + optind, argc - optind, hist_print, &o);
 }
 
 const struct cmd_entry cmd_hist_entry = {

@@ -24,8 +24,9 @@ static int print_meta(const char *key, const char *value, void *arg)
 	return 0;
 }
 
-static void show_one(struct store *st, struct runload *rl, const struct report_opts *o)
+static void show_one(struct store *st, struct runload *rl, void *arg)
 {
+	const struct report_opts *o = arg;
 	time_t t = (time_t)(rl->info.started_ns / 1000000000);
 	struct tm tm;
 	char date[64];
@@ -52,8 +53,7 @@ static int show_exec(struct cmd_ctx *cc, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_opts o;
-	struct store *st;
-	int c, status = HP_EXIT_OK;
+	int c;
 	long seed;
 	report_opts_init(&o);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -71,24 +71,7 @@ static int show_exec(struct cmd_ctx *cc, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage_error(cc, "show", "which run? give an id or a name");
-	if (!(st = runload_store(cc)))
-		return HP_EXIT_FAIL;
-	for (int i = optind; i < argc; i++) {
-		struct runload rl;
-		char *why = NULL;
-		if (runload_get(st, argv[i], &rl, &why) < 0) {
-			hp_err("%s", why);
-			free(why);
-			status = HP_EXIT_FAIL;
-		} else {
-			if (i > optind)
-				putchar('\n');
-			show_one(st, &rl, &o);
-		}
-		runload_done(&rl);
-	}
-	store_close(st);
-	return status;
+	return runload_each(cc, argv + optind, argc - optind, show_one, &o);
 }
 
 const struct cmd_entry cmd_show_entry = {

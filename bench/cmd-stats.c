@@ -88,8 +88,9 @@ static void stats_processes(const struct runload *rl)
 	putchar('\n');
 }
 
-static void stats_one(const struct runload *rl, const struct report_opts *o)
+static void stats_one(struct store *st, struct runload *rl, void *arg)
 {
+	const struct report_opts *o = arg;
 	struct stats_summary s;
 	char a[REPORT_TIME_LEN], b[REPORT_TIME_LEN];
 	stats_summarize(rl->timed, rl->ntimed, &o->stats, &s);
@@ -120,10 +121,7 @@ static int stats_exec(struct cmd_ctx *cc, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_opts o;
-	struct store *st;
-	struct runload rl;
-	char *why = NULL;
-	int c, status = HP_EXIT_OK;
+	int c;
 	long seed;
 	report_opts_init(&o);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -141,18 +139,7 @@ static int stats_exec(struct cmd_ctx *cc, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cmd_usage_error(cc, "stats", "give one run (an id or a name)");
-	if (!(st = runload_store(cc)))
-		return HP_EXIT_FAIL;
-	if (runload_get(st, argv[optind], &rl, &why) < 0) {
-		hp_err("%s", why);
-		free(why);
-		status = HP_EXIT_FAIL;
-	} else {
-		stats_one(&rl, &o);
-	}
-	runload_done(&rl);
-	store_close(st);
-	return status;
+	return runload_each(cc, argv + optind, 1, stats_one, &o);
 }
 
 const struct cmd_entry cmd_stats_entry = {

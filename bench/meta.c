@@ -24,7 +24,7 @@ int meta_setf(struct store *st, int64_t run, const char *key, char **why, const 
 	return rc;
 }
 
-/* The value `system show` reports for a knob, or NULL when not applicable. */
+/* The value `system show` reports for a knob ("n/a" when it has none). */
 static char *knob_value(struct sysctx *ctx, const char *name)
 {
 	const struct knob_ops *k = system_knob_find(name);
@@ -33,7 +33,9 @@ static char *knob_value(struct sysctx *ctx, const char *name)
 	if (!k)
 		return NULL;
 	k->show(ctx, &r);
-	if (r.state != KNOB_NA && r.value && *r.value)
+	if (r.state == KNOB_NA)
+		v = xstrdup("n/a"); /* recorded too: the machine has no such knob */
+	else if (r.value && *r.value)
 		v = xstrdup(r.value);
 	knob_report_done(&r);
 	return v;

@@ -6,6 +6,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,30 @@ void runload_done(struct runload *rl)
 	free(rl->vals);
 	free(rl->timed);
 	memset(rl, 0, sizeof(*rl));
+}
+
+int runload_each(struct cmd_ctx *cc, char **specs, int n, runload_fn fn, void *arg)
+{
+	struct store *st = runload_store(cc);
+	int status = HP_EXIT_OK;
+	if (!st)
+		return HP_EXIT_FAIL;
+	for (int i = 0; i < n; i++) {
+		struct runload rl;
+		char *why = NULL;
+		if (runload_get(st, specs[i], &rl, &why) < 0) {
+			hp_err("%s", why);
+			free(why);
+			status = HP_EXIT_FAIL;
+		} else {
+			if (i)
+				putchar('\n');
+			fn(st, &rl, arg);
+		}
+		runload_done(&rl);
+	}
+	store_close(st);
+	return status;
 }
 
 const char *runload_label(const struct runload *rl)

@@ -19,6 +19,11 @@ struct runload {
 struct store *runload_store(struct cmd_ctx *cc);
 int runload_get(struct store *st, const char *spec, struct runload *rl, char **why);
 void runload_done(struct runload *rl);
+/* Open the store read-only and call fn for each run named in specs (with
+ * a blank line between runs); a run that cannot be loaded is reported.
+ * Returns the exit status: 0, or 1 when any run failed to load. */
+typedef void (*runload_fn)(struct store *st, struct runload *rl, void *arg);
+int runload_each(struct cmd_ctx *cc, char **specs, int n, runload_fn fn, void *arg);
 /* Label of a run: its name, else its command. */
 const char *runload_label(const struct runload *rl);
 

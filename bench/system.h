@@ -59,6 +59,17 @@ void knob_report_done(struct knob_report *r);
 void knob_set(struct knob_report *r, enum knob_state st, const char *value, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* The common kind of knob: one file holding an integer with one good value. */
+struct int_knob {
+	const char *name, *path;
+	long good;
+	const char *good_text, *bad_text; /* how the values read: "turbo off" */
+	const char *tune_note;            /* "tune sets no_turbo=1" */
+	const char *missing;              /* why n/a: "no intel_pstate driver" */
+};
+void int_knob_show(struct sysctx *ctx, const struct int_knob *k, struct knob_report *r);
+int int_knob_tune(struct sysctx *ctx, const struct int_knob *k, char **why);
+
 /* Paths are absolute ("/proc/sys/..."), resolved under ctx->root. */
 char *sys_path(const struct sysctx *ctx, const char *path);
 int sys_exists(const struct sysctx *ctx, const char *path);

@@ -466,6 +466,24 @@ const struct knob_ops *system_knob_find(const char *name)
 	return NULL;
 }
 
+void int_knob_show(struct sysctx *ctx, const struct int_knob *k, struct knob_report *r)
+{
+	long v;
+	if (sys_read_long(ctx, k->path, &v) < 0)
+		knob_set(r, KNOB_NA, "", "not applicable here (%s)", k->missing);
+	else if (v == k->good)
+		knob_set(r, KNOB_OK, k->good_text, NULL);
+	else
+		knob_set(r, KNOB_BAD, k->bad_text, "%s", k->tune_note);
+}
+
+int int_knob_tune(struct sysctx *ctx, const struct int_knob *k, char **why)
+{
+	char val[32];
+	snprintf(val, sizeof val, "%ld", k->good);
+	return sys_write(ctx, k->name, k->path, val, SYS_RAW, why);
+}
+
 void knob_report_done(struct knob_report *r)
 {
 	free(r->value);

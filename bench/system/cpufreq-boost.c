@@ -4,22 +4,24 @@
 
 #include "bench/system.h"
 
-#define BOOST_PATH "/sys/devices/system/cpu/cpufreq/boost"
+static const struct int_knob boost = {
+	.name = "cpufreq-boost",
+	.path = "/sys/devices/system/cpu/cpufreq/boost",
+	.good = 0,
+	.good_text = "boost off",
+	.bad_text = "boost on",
+	.tune_note = "tune sets boost=0",
+	.missing = "no cpufreq boost switch",
+};
 
 static void boost_show(struct sysctx *ctx, struct knob_report *r)
 {
-	long v;
-	if (sys_read_long(ctx, BOOST_PATH, &v) < 0)
-		knob_set(r, KNOB_NA, "", "not applicable here (no cpufreq boost switch)");
-	else if (v == 0)
-		knob_set(r, KNOB_OK, "boost off", NULL);
-	else
-		knob_set(r, KNOB_BAD, "boost on", "tune sets boost=0");
+	int_knob_show(ctx, &boost, r);
 }
 
 static int boost_tune(struct sysctx *ctx, char **why)
 {
-	return sys_write(ctx, "cpufreq-boost", BOOST_PATH, "0", SYS_RAW, why);
+	return int_knob_tune(ctx, &boost, why);
 }
 
 const struct knob_ops knob_cpufreq_boost = {

@@ -5,22 +5,24 @@
 
 #include "bench/system.h"
 
-#define NO_TURBO_PATH "/sys/devices/system/cpu/intel_pstate/no_turbo"
+static const struct int_knob turbo = {
+	.name = "intel-turbo",
+	.path = "/sys/devices/system/cpu/intel_pstate/no_turbo",
+	.good = 1,
+	.good_text = "turbo off",
+	.bad_text = "turbo on",
+	.tune_note = "tune sets no_turbo=1",
+	.missing = "no intel_pstate driver",
+};
 
 static void turbo_show(struct sysctx *ctx, struct knob_report *r)
 {
-	long v;
-	if (sys_read_long(ctx, NO_TURBO_PATH, &v) < 0)
-		knob_set(r, KNOB_NA, "", "not applicable here (no intel_pstate driver)");
-	else if (v == 1)
-		knob_set(r, KNOB_OK, "turbo off", NULL);
-	else
-		knob_set(r, KNOB_BAD, "turbo on", "tune sets no_turbo=1");
+	int_knob_show(ctx, &turbo, r);
 }
 
 static int turbo_tune(struct sysctx *ctx, char **why)
 {
-	return sys_write(ctx, "intel-turbo", NO_TURBO_PATH, "1", SYS_RAW, why);
+	return int_knob_tune(ctx, &turbo, why);
 }
 
 const struct knob_ops knob_intel_turbo = {

@@ -4,22 +4,24 @@
 
 #include "bench/system.h"
 
-#define NMI_PATH "/proc/sys/kernel/nmi_watchdog"
+static const struct int_knob nmi = {
+	.name = "nmi-watchdog",
+	.path = "/proc/sys/kernel/nmi_watchdog",
+	.good = 0,
+	.good_text = "off",
+	.bad_text = "on",
+	.tune_note = "tune turns it off (periodic NMIs on every CPU)",
+	.missing = "no /proc/sys/kernel/nmi_watchdog",
+};
 
 static void nmi_show(struct sysctx *ctx, struct knob_report *r)
 {
-	long v;
-	if (sys_read_long(ctx, NMI_PATH, &v) < 0)
-		knob_set(r, KNOB_NA, "", "not applicable here (no %s)", NMI_PATH);
-	else if (v == 0)
-		knob_set(r, KNOB_OK, "off", NULL);
-	else
-		knob_set(r, KNOB_BAD, "on", "tune turns it off (periodic NMIs on every CPU)");
+	int_knob_show(ctx, &nmi, r);
 }
 
 static int nmi_tune(struct sysctx *ctx, char **why)
 {
-	return sys_write(ctx, "nmi-watchdog", NMI_PATH, "0", SYS_RAW, why);
+	return int_knob_tune(ctx, &nmi, why);
 }
 
 const struct knob_ops knob_nmi_watchdog = {
