@@ -44,5 +44,5 @@ EXTRA_DIST += tests/tui/tui-lib.sh tests/tui/hpview-profile.sh tests/tui/hpview-
 check_PROGRAMS += tests/tui/spin
 tests_tui_spin_SOURCES = tests/tui/spin.c
 tests_tui_spin_CFLAGS = -O1 -g -fno-omit-frame-pointer
-TESTS += tests/tui/top-command.sh tests/tui/top-pid.sh
-EXTRA_DIST += tests/tui/top-command.sh tests/tui/top-pid.sh tests/tui/spin.c
+TESTS += tests/tui/top-command.sh tests/tui/top-pid.sh tests/tui/top-python.sh
+EXTRA_DIST += tests/tui/top-command.sh tests/tui/top-pid.sh tests/tui/top-python.sh tests/tui/spin.c
