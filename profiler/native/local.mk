@@ -66,3 +66,5 @@ BPF_TARGET_CFLAGS = -g -O2 -target bpf -idirafter /usr/include/$(host_cpu)-linux
 	$(AM_V_GEN)$(BPFTOOL) gen skeleton $< name $(notdir $*)_bpf > $@.tmp && mv $@.tmp $@
 TESTS += tests/integration/native-bpf.sh
 EXTRA_DIST += tests/integration/native-bpf.sh
+TESTS += tests/integration/native-run.sh
+EXTRA_DIST += tests/integration/native-run.sh
