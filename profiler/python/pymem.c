@@ -39,6 +39,8 @@ static int readv_batch(int pid, const uint64_t *addrs, void *const *bufs, const 
 	ssize_t r;
 	int i;
 
+	if (n <= 0 || n > IOV_MAX)
+		return 0;
 	for (i = 0; i < n; i++) {
 		local[i] = (struct iovec){ bufs[i], lens[i] };
 		remote[i] = (struct iovec){ (void *)(uintptr_t)addrs[i], lens[i] };

@@ -139,9 +139,11 @@ static void pause_all(struct sampler *s, int pid)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		/* What it was doing before we stop it (a stopped thread reads 't'). */
-		thread_state(s, atoi(de->d_name));
-		pause_thread(s, atoi(de->d_name));
+		/* What it was doing before we stop it (a stopped thread reads 't').
+		 * cpu mode reads running threads only, so only those are stopped:
+		 * stopping a sleeping thread wakes it for a moment afterwards. */
+		if (thread_state(s, atoi(de->d_name)) == 'R' || s->opts.mode == SAMPLER_MODE_WALL)
+			pause_thread(s, atoi(de->d_name));
 	}
 	closedir(d);
 }
