@@ -21,7 +21,7 @@ struct tree_builder {
 static int tree_child(struct tree_builder *b, int parent, int func, int frame)
 {
 	int key = frame >= 0 ? frame : func;
-	int64_t k = ((int64_t)parent << 32) | (uint32_t)key;
+	int64_t k = (int64_t)(((uint64_t)(uint32_t)parent << 32) | (uint32_t)key);
 	int i = imap_get(&b->children, k);
 	struct query_tree_node *n;
 

@@ -25,6 +25,7 @@ struct loader {
 	int *node_frame;       /* index into p->frames */
 	size_t nnodes, capnodes, capframes, capsamples;
 	int64_t depth_sum;     /* sum of the sampled leaves' depths: nodes needed at most */
+	int64_t dense_max;     /* > 0: node arrays are indexed by stacks.id up to this */
 	int64_t *node_frame_id; /* frames.id per node, until resolved to node_frame */
 	struct smap func_keys, line_keys;
 	char *frame_match;     /* per frame: bit 1 filter matches, bit 2 glob matches */
@@ -217,27 +218,45 @@ static int frame_index(struct loader *L, int64_t id, char **why)
 	return (int)p->nframes++;
 }
 
-/* Remember trie node `id`. */
+/* Remember trie node `id`.  Dense mode (after a scan): indexed by id itself. */
 static void node_add(struct loader *L, int64_t id, int64_t parent, int64_t frame)
 {
-	if (L->nnodes == L->capnodes) {
+	size_t at = L->nnodes;
+	if (L->dense_max) {
+		if (id < 1 || id > L->dense_max)
+			return; /* written after we looked: not one of ours */
+		at = (size_t)id;
+	} else if (L->nnodes == L->capnodes) {
 		L->capnodes = L->capnodes ? 2 * L->capnodes : 1024;
 		L->node_parent = xreallocarray(L->node_parent, L->capnodes, sizeof *L->node_parent);
 		L->node_frame_id = xreallocarray(L->node_frame_id, L->capnodes, sizeof *L->node_frame_id);
 	}
-	L->node_parent[L->nnodes] = parent;
-	L->node_frame_id[L->nnodes] = frame;
-	imap_put(&L->nodes, id, (int)L->nnodes++);
+	L->node_parent[at] = parent;
+	L->node_frame_id[at] = frame;
+	if (!L->dense_max)
+		imap_put(&L->nodes, id, (int)L->nnodes++);
+}
+
+/* The node index of stacks.id `id`, or -1. */
+static int node_of(const struct loader *L, int64_t id)
+{
+	if (L->dense_max)
+		return id > 0 && id <= L->dense_max && L->node_frame_id[id] ? (int)id : -1;
+	return imap_get(&L->nodes, id);
 }
 
 /* Every node of the trie in one sequential scan: cheapest when the run's
  * stacks are most of the table (a recursive CTE is ten times slower). */
-static int nodes_scan(struct loader *L, char **why)
+static int nodes_scan(struct loader *L, int64_t max_id, char **why)
 {
 	sqlite3_stmt *s = store_stmt(L->st, "SELECT id, parent, frame FROM stacks", why);
 	int rc;
 	if (!s)
 		return -EIO;
+	L->dense_max = max_id;
+	L->nnodes = L->capnodes = (size_t)max_id + 1;
+	L->node_parent = xcalloc(L->nnodes, sizeof *L->node_parent);
+	L->node_frame_id = xcalloc(L->nnodes, sizeof *L->node_frame_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		node_add(L, sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1),
 			 sqlite3_column_int64(s, 2));
@@ -254,7 +273,7 @@ static int nodes_walk(struct loader *L, char **why)
 		return -EIO;
 	for (size_t i = 0; i < L->p->nstacks; i++) {
 		int64_t id = L->p->stacks[i].id;
-		while (id != 0 && imap_get(&L->nodes, id) < 0) {
+		while (id != 0 && node_of(L, id) < 0) {
 			int rc;
 			sqlite3_bind_int64(s, 1, id);
 			rc = sqlite3_step(s);
@@ -276,7 +295,7 @@ static int nodes_walk(struct loader *L, char **why)
 static int frames_of_path(struct loader *L, int64_t id, char **why)
 {
 	while (id != 0) {
-		int node = imap_get(&L->nodes, id), f;
+		int node = node_of(L, id), f;
 		if (node < 0 || L->node_frame[node] >= 0)
 			return 0; /* a broken chain is reported by resolve_stacks */
 		if ((f = frame_index(L, L->node_frame_id[node], why)) < 0)
@@ -301,7 +320,7 @@ static int load_nodes(struct loader *L, char **why)
 	sqlite3_reset(s);
 	if (L->p->nstacks == 0)
 		return 0;
-	ret = table <= 2 * L->depth_sum ? nodes_scan(L, why) : nodes_walk(L, why);
+	ret = table <= 2 * L->depth_sum ? nodes_scan(L, table, why) : nodes_walk(L, why);
 	if (ret < 0)
 		return ret;
 	/* Frames by point lookups: far fewer distinct frames than nodes. */
@@ -326,7 +345,7 @@ static int resolve_stacks(struct loader *L, char **why)
 		int64_t id = q->id;
 		int n = 0;
 		while (id != 0) {
-			int node = imap_get(&L->nodes, id);
+			int node = node_of(L, id);
 			if (node < 0 || (size_t)n >= L->nnodes) {
 				ret = hp_fail(why, -EIO, "%s is damaged: stack %lld has a broken parent chain",
 					      store_path(L->st), (long long)q->id);
@@ -528,7 +547,8 @@ static int *sort_remap(void *base, size_t n, size_t size, int (*cmp)(const void 
 		memcpy(tmp + k * size, (char *)base + (size_t)order[k] * size, size);
 		inv[order[k]] = (int)k;
 	}
-	memcpy(base, tmp, n * size);
+	if (n)
+		memcpy(base, tmp, n * size);
 	free(tmp);
 	free(order);
 	return inv;
