@@ -36,6 +36,31 @@ a=$(q "select min(id) from runs where command = 'sleep 0.01'")
 b=$(q "select min(id) from runs where command = 'sleep 0.03'")
 [ "$(q "select count(*) from bench_values where run = $a")" = "$(q "select count(*) from bench_values where run = $b")" ] || hp_fail "uneven"
 
+# stopping rules.  --runs 5 in groups of 2: groups of 2, 2, 1, each with a warm-up
+"$HPBENCH" run --runs 5 -n 2 -w 1 --name r5 true > /dev/null || hp_fail "--runs"
+[ "$(q "select group_concat(c) from (select count(*) c from bench_values b join runs r on r.id = b.run
+  where r.name = 'r5' and warmup = 0 group by process order by process)")" = "2,2,1" ] || hp_fail "--runs 5 -n 2 shape"
+# --min-time 0.3: the timed values reach 0.3 s, and did not before the last group
+"$HPBENCH" run -p 1 -n 2 -w 0 --min-time 0.3 --name mt sleep 0.05 > /dev/null || hp_fail "--min-time"
+[ "$(q "select sum(value) >= 0.3 and sum(value) - sum(case when process = (select max(process)
+  from bench_values b2 where b2.run = b.run) then value else 0 end) < 0.3
+  from bench_values b join runs r on r.id = b.run where r.name = 'mt'")" = 1 ] || hp_fail "--min-time rule"
+# --max-time 0.3: at least 2 values, and no more than 0.3 s of 50 ms values allow
+"$HPBENCH" run -p 1000 -n 1 -w 0 --max-time 0.3 --name xt sleep 0.05 > /dev/null || hp_fail "--max-time"
+n=$(q "select count(*) from bench_values b join runs r on r.id = b.run where r.name = 'xt'")
+[ "$n" -ge 2 ] && [ "$n" -le 6 ] || hp_fail "--max-time kept $n values"
+# --target-ci: stops once the order-statistic CI of the median is that narrow
+"$HPBENCH" run -p 1 -n 3 -w 0 --target-ci 5% --max-time 60 --name ci sleep 0.01 > /dev/null || hp_fail "--target-ci"
+"$HPBENCH" stats ci | python3 -c '
+import re, sys
+t = sys.stdin.read()
+unit = {"s": 1, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
+def sec(v, u): return float(v) * unit[u]
+m = re.search(r"median ± MAD: +([0-9.]+) (\w+)", t)
+c = re.search(r"median, order statistics: +([0-9.]+) (\w+) … ([0-9.]+) (\w+)", t)
+med, lo, hi = sec(*m.groups()), sec(*c.groups()[:2]), sec(*c.groups()[2:])
+sys.exit(0 if (hi - lo) / 2 <= 0.05 * med * 1.01 else 1)' || hp_fail "--target-ci stopped with a wider CI"
+
 # parameter scan, names with {VAR}, prepare/setup/cleanup counts
 "$HPBENCH" run -p 2 -n 2 -w 1 -L ms 10,20 --name "s{ms}" \
   --prepare "echo p >> $HP_TMP/prep.{ms}" --setup "echo s >> $HP_TMP/setup" \

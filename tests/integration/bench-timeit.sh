@@ -42,6 +42,11 @@ py=$(hp_pythons | head -n 1 | cut -d' ' -f2)
 cat "$HP_TMP/cmp"
 grep -q "^  big is [0-9.]*x ± [0-9.]* slower than small" "$HP_TMP/cmp" || hp_fail "sum of 10000 not slower than sum of 100"
 
+# -l fixes the loops: no calibration
+"$HPBENCH" timeit --python "$py" -p 2 -n 2 -l 1234 --name fixed pass > /dev/null || hp_fail "-l"
+[ "$(q "select group_concat(distinct loops) from bench_values b join runs r on r.id = b.run where r.name = 'fixed'")" = 1234 ] ||
+  hp_fail "-l 1234 not used"
+
 # two interpreters in one invocation, interleaved, with the comparison
 set -- $(hp_pythons | cut -d' ' -f2 | head -n 2)
 if [ $# = 2 ]; then
