@@ -99,14 +99,19 @@ static int sources_load(struct query_sources *s, const char *file)
 	return (int)s->nfiles++;
 }
 
-const char *query_source_line(struct query_sources *s, const char *file, int line)
+/* The cache index of `file`, loading it the first time; < 0 unreadable. */
+static int source_index(struct query_sources *s, const char *file)
 {
 	int i = smap_get(&s->index, file);
+	return i == -1 ? sources_load(s, file) : i; /* -1 not seen yet, -2 unreadable */
+}
+
+const char *query_source_line(struct query_sources *s, const char *file, int line)
+{
+	int i = source_index(s, file);
 	const char *p;
 	size_t col = 0;
 
-	if (i == -1) /* not seen yet (-2: seen, unreadable) */
-		i = sources_load(s, file);
 	if (i < 0 || line < 1 || (size_t)line > s->files[i].nlines)
 		return NULL;
 	s->expanded.len = 0;
@@ -124,4 +129,10 @@ const char *query_source_line(struct query_sources *s, const char *file, int lin
 		col--;
 	}
 	return s->expanded.buf;
+}
+
+int query_source_count(struct query_sources *s, const char *file)
+{
+	int i = source_index(s, file);
+	return i < 0 ? -1 : (int)s->files[i].nlines;
 }

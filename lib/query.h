@@ -190,7 +190,10 @@ struct query_sources;
 struct query_sources *query_sources_new(const char *base_dir);
 void query_sources_free(struct query_sources *s);
 /* The text of line `line` (1-based) without its newline, tabs expanded to
- * 8 columns; NULL when the file cannot be read or is shorter. */
+ * 8 columns; NULL when the file cannot be read or is shorter.  The string is
+ * valid until the next call: copy it to keep it. */
 const char *query_source_line(struct query_sources *s, const char *file, int line);
+/* How many lines `file` has; -1 when it cannot be read. */
+int query_source_count(struct query_sources *s, const char *file);
 
 #endif

@@ -412,6 +412,8 @@ Test(query, source_lines_with_tabs_expanded)
 	cr_assert_str_eq(query_source_line(s, src, 3), "                return x");
 	cr_assert_null(query_source_line(s, "s.py", 4));
 	cr_assert_null(query_source_line(s, "missing.py", 1));
+	cr_assert_eq(query_source_count(s, "s.py"), 3);
+	cr_assert_eq(query_source_count(s, "missing.py"), -1);
 	query_sources_free(s);
 	free(src);
 }
