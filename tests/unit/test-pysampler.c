@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ptrace.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -183,4 +184,52 @@ Test(pysampler, blocking_pauses_and_resumes)
 		cr_expect(st != 't' && st != 'T', "thread %d left in state %c", tid, st);
 	}
 	globfree(&g);
+}
+
+/* Stop `py` right at its exec (PTRACE_TRACEME): nothing of the interpreter
+ * is set up yet, so pyproc_open must say -EAGAIN (retry), and succeed once
+ * the process has run on. */
+static void open_before_init(const char *py)
+{
+	struct pyproc *pp;
+	char *why = NULL;
+	int st, e = -EAGAIN;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+		execl(py, py, "-c", "import time; time.sleep(30)", (char *)NULL);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_assert(WIFSTOPPED(st), "%s did not stop at exec", py);
+	cr_expect_eq(pyproc_open(pid, &pp, &why), -EAGAIN, "%s: %s", py, why ? why : "opened");
+	ptrace(PTRACE_DETACH, pid, NULL, NULL);
+	for (int i = 0; i < 100 && e == -EAGAIN; i++) {
+		usleep(20000);
+		e = pyproc_open(pid, &pp, &why);
+	}
+	cr_expect_eq(e, 0, "%s after start: %s", py, why);
+	if (e == 0)
+		pyproc_close(pp);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	free(why);
+}
+
+Test(pyopen, eagain_until_initialised, .timeout = 30)
+{
+	const char *shared = a_python();
+	int tested = 0;
+
+	if (shared && strncmp(shared, "/usr/bin/", 9) != 0) {
+		open_before_init(shared);
+		tested++;
+	}
+	if (access("/usr/bin/python3.11", X_OK) == 0) {
+		open_before_init("/usr/bin/python3.11"); /* libpython linked in */
+		tested++;
+	}
+	if (!tested)
+		cr_skip_test("no CPython 3.10-3.13 installed");
 }
