@@ -70,7 +70,7 @@ struct pyproc {
 	struct window *window;     /* pyframes.c: frames read in one go */
 
 	/* Thread names by TID, refreshed now and then. */
-	struct { int tid; char name[20]; } *names;
+	struct { int tid, exists; char name[20]; } *names;
 	size_t names_n, names_cap;
 	uint64_t names_ns;
 };

@@ -37,20 +37,22 @@ static int read_fields(struct pyproc *pp, uint64_t base, const uint32_t *offs, u
 	return 0;
 }
 
+/* The name of thread `tid` from /proc/PID/task/TID/comm, cached for a
+ * second; NULL when the target has no such thread. */
 const char *pythreads_name(struct pyproc *pp, int tid)
 {
 	char path[64], *text;
 	uint64_t now = hp_now_ns();
 
 	if (tid <= 0)
-		return "";
+		return NULL;
 	if (now - pp->names_ns > NAMES_TTL_NS) {
 		pp->names_n = 0;
 		pp->names_ns = now;
 	}
 	for (size_t i = 0; i < pp->names_n; i++)
 		if (pp->names[i].tid == tid)
-			return pp->names[i].name;
+			return pp->names[i].exists ? pp->names[i].name : NULL;
 	if (pp->names_n == pp->names_cap) {
 		pp->names_cap = pp->names_cap ? 2 * pp->names_cap : 16;
 		pp->names = xreallocarray(pp->names, pp->names_cap, sizeof *pp->names);
@@ -58,10 +60,12 @@ const char *pythreads_name(struct pyproc *pp, int tid)
 	pp->names[pp->names_n].tid = tid;
 	snprintf(path, sizeof path, "/proc/%d/task/%d/comm", pp->pid, tid);
 	text = hp_read_file(path, NULL);
+	pp->names[pp->names_n].exists = text != NULL;
 	snprintf(pp->names[pp->names_n].name, sizeof pp->names[0].name, "%s", text ? text : "");
 	pp->names[pp->names_n].name[strcspn(pp->names[pp->names_n].name, "\n")] = 0;
 	free(text);
-	return pp->names[pp->names_n++].name;
+	pp->names_n++;
+	return pp->names[pp->names_n - 1].exists ? pp->names[pp->names_n - 1].name : NULL;
 }
 
 void pythreads_names_done(struct pyproc *pp)
@@ -143,6 +147,13 @@ static int read_thread(struct pyproc *pp, uint64_t tstate, uint64_t interp, int 
 	t->thread_id = ts[PTID];
 	t->tid = thread_tid(pp, ts[PTID], pp->minor >= 11 ? ts[NATIVE] : 0);
 	t->name = pythreads_name(pp, t->tid);
+	if (!t->name) {
+		/* Before 3.11 the TID comes from the C library's thread struct: a
+		 * TID the target does not have means that guess was wrong. */
+		if (pp->minor <= 10)
+			t->tid = 0;
+		t->name = "";
+	}
 	t->holds_gil = tstate == holder;
 	pp->tstart[pp->snap.nthreads - 1] = pp->frames_n;
 	if (o && o->want && !o->want(t->tid, o->want_arg))
