@@ -155,6 +155,7 @@ static void draw_header(struct top *t, int w)
 	double dur = p ? (double)((p->run.ended_ns ? (uint64_t)p->run.ended_ns : now) -
 				  (uint64_t)p->run.started_ns) / 1e9 : 0;
 	const char *state = t->child_done ? "  [finished: q quits]" : t->paused ? "  [paused: p resumes]" : "";
+	char errs[32];
 
 	view_putf(0, 0, w, view_attr(VR_TITLE), " hprof top  %s%s%s%s", t->what,
 		  p && p->run.sampler ? "  (" : "", p && p->run.sampler ? p->run.sampler : "",
@@ -163,10 +164,15 @@ static void draw_header(struct top *t, int w)
 		view_put(1, 0, w, 0, " waiting for the first samples...", 0);
 		return;
 	}
+	/* The session stores its error count when the run ends: until then a
+	 * 0 would be a claim we cannot make. */
+	if (p->run.ended_ns || p->run.errors)
+		snprintf(errs, sizeof errs, "%.2f%%", 100 * p->run.error_rate);
+	else
+		snprintf(errs, sizeof errs, "-");
 	view_putf(1, 0, w, view_attr(VR_HEADER),
-		  " Samples: %lld   Errors: %.2f%%   Threads: %zu   Duration: %.1f s   run %lld%s",
-		  (long long)p->total, 100 * p->run.error_rate, p->nthreads, dur,
-		  (long long)t->run, state);
+		  " Samples: %lld   Errors: %s   Threads: %zu   Duration: %.1f s   run %lld%s",
+		  (long long)p->total, errs, p->nthreads, dur, (long long)t->run, state);
 }
 
 static void draw_help(int w)

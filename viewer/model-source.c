@@ -13,10 +13,8 @@
 
 static size_t count_lines(struct query_sources *s, const char *file)
 {
-	size_t n = 0;
-	while (n < SOURCE_MAX_LINES && query_source_line(s, file, (int)n + 1))
-		n++;
-	return n;
+	int n = query_source_count(s, file);
+	return n < 0 ? 0 : n > SOURCE_MAX_LINES ? SOURCE_MAX_LINES : (size_t)n;
 }
 
 /* A line's own share: the samples spent on it, also when native or kernel
