@@ -652,6 +652,21 @@ static void loader_done(struct loader *L)
 	free(L->frame_match);
 }
 
+/* Every row a profile needs, read in one transaction so that a run still
+ * being written (hprof top, hpview on a live run) is seen as one snapshot. */
+static int load_rows(struct loader *L, char **why)
+{
+	int own = sqlite3_get_autocommit(store_db(L->st)), ret;
+	if (own && (ret = store_exec(L->st, "BEGIN", why)) < 0)
+		return ret;
+	if ((ret = load_threads(L, why)) >= 0 && (ret = load_samples(L, why)) >= 0 &&
+	    (ret = load_nodes(L, why)) >= 0)
+		ret = resolve_stacks(L, why);
+	if (own)
+		store_exec(L->st, "COMMIT", NULL);
+	return ret;
+}
+
 int query_load(struct store *st, int64_t run, const struct query_opts *opts,
 	       struct query_profile **out, char **why)
 {
@@ -670,8 +685,7 @@ int query_load(struct store *st, int64_t run, const struct query_opts *opts,
 			      (long long)run, p->run.kind);
 		goto fail;
 	}
-	if ((ret = load_threads(&L, why)) < 0 || (ret = load_samples(&L, why)) < 0 ||
-	    (ret = load_nodes(&L, why)) < 0 || (ret = resolve_stacks(&L, why)) < 0)
+	if ((ret = load_rows(&L, why)) < 0)
 		goto fail;
 	intern_frames(&L);
 	aggregate(&L);
