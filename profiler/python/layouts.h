@@ -20,6 +20,7 @@ struct py_layout {
 
 	/* PyInterpreterState */
 	uint32_t is_next, is_threads_head;
+	uint32_t is_id;                       /* int64_t id: 0 = main interpreter */
 	uint32_t is_gil;                      /* 3.12+: ceval.gil (a pointer) */
 	uint32_t gil_locked, gil_last_holder; /* 3.12+: in struct _gil_runtime_state */
 

@@ -30,7 +30,7 @@ profiler_libprofiler_la_SOURCES += \
 dist_man_MANS += man/hprof-dump.1
 
 PY_DUMP_TESTS = tests/integration/py-dump-stacks.sh tests/integration/py-dump-errors.sh \
-	tests/integration/py-dump-torn.sh
+	tests/integration/py-dump-torn.sh tests/integration/py-dump-subinterp.sh
 TESTS += $(PY_DUMP_TESTS)
 EXTRA_DIST += $(PY_DUMP_TESTS)
 

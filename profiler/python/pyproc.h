@@ -44,7 +44,7 @@ struct py_thread {
 	int tid;               /* kernel TID; 0 when it could not be found */
 	uint64_t thread_id;    /* PyThreadState.thread_id (the pthread_t) */
 	uint64_t tstate;       /* address of the PyThreadState */
-	int interp;            /* 0 = main interpreter, 1.. = others in list order */
+	int interp;            /* the interpreter's id: 0 = main, 1.. = sub-interpreters */
 	const char *name;      /* /proc/PID/task/TID/comm, "" when unknown */
 	int holds_gil;         /* this thread state holds its interpreter's GIL */
 	int nframes;

@@ -247,6 +247,7 @@ static int layout_from_debug_offsets(struct pyproc *pp, char **why)
 	l->built_from = "_Py_DebugOffsets";
 	l->rt_interpreters_head = (uint32_t)d.rt.interpreters_head;
 	l->is_next = (uint32_t)d.is.next;
+	l->is_id = (uint32_t)d.is.id;
 	l->is_threads_head = (uint32_t)d.is.threads_head;
 	l->is_gil = (uint32_t)d.is.ceval_gil;
 	l->gil_locked = (uint32_t)(d.is.gil_locked - d.is.gil_runtime_state);

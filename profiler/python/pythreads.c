@@ -181,23 +181,25 @@ static uint64_t interp_gil_holder(struct pyproc *pp, uint64_t gil)
 }
 
 /* Every thread of one interpreter; *next is the following interpreter. */
-static int read_interp(struct pyproc *pp, uint64_t interp, int interp_no, uint64_t holder,
+static int read_interp(struct pyproc *pp, uint64_t interp, uint64_t holder,
 		       const struct pyproc_sample_opts *o, uint64_t *next)
 {
 	const struct py_layout *l = &pp->lay;
-	uint32_t offs[] = { l->is_next, l->is_threads_head, l->is_gil };
-	uint64_t is[3], ts;
+	uint32_t offs[] = { l->is_next, l->is_threads_head, l->is_id, l->is_gil };
+	uint64_t is[4], ts;
 	int e, n = 0;
 
-	if ((e = read_fields(pp, interp, offs, is, pp->minor >= 12 ? 3 : 2)) < 0)
+	if ((e = read_fields(pp, interp, offs, is, pp->minor >= 12 ? 4 : 3)) < 0)
 		return e;
 	*next = is[0];
+	if (is[2] > INT32_MAX) /* ids count up from 0 */
+		return -ESTALE;
 	if (pp->minor >= 12)
-		holder = interp_gil_holder(pp, is[2]);
+		holder = interp_gil_holder(pp, is[3]);
 	for (ts = is[1]; ts; ) {
 		if (!py_ptr_ok(ts) || ++n > PY_MAX_THREADS)
 			return -ESTALE;
-		if ((e = read_thread(pp, ts, interp, interp_no, holder, o, &ts)) < 0)
+		if ((e = read_thread(pp, ts, interp, (int)is[2], holder, o, &ts)) < 0)
 			return e;
 	}
 	return 0;
@@ -230,7 +232,8 @@ int pyproc_sample(struct pyproc *pp, const struct pyproc_sample_opts *opts,
 		if (!py_ptr_ok(interp) || n >= PY_MAX_INTERPS)
 			e = -ESTALE;
 		else
-			e = read_interp(pp, interp, n++, holder, opts, &interp);
+			e = read_interp(pp, interp, holder, opts, &interp);
+		n++;
 	}
 	fix_frames(pp);
 	pp->snap.threads = pp->threads;
