@@ -306,6 +306,15 @@ static void shared_key(struct viewer *v, struct prompt *pr, int key)
 	case 12: /* Ctrl-L */
 		clearok(curscr, TRUE);
 		break;
+	default:
+		/* Runs: typing a character no key uses starts the filter with it. */
+		if (ops->type_to_search && key > ' ' && key < 127) {
+			pr->active = 1;
+			pr->text[0] = (char)key;
+			pr->text[1] = '\0';
+			ops->search(v->stack[v->depth - 1].state, v, pr->text, 0);
+		}
+		break;
 	}
 }
 

@@ -30,6 +30,8 @@ struct screen_ops {
 	int (*key)(void *s, struct viewer *v, int key);
 	/* `/`: text typed so far (live), next = 1 for the next match (`n`).  NULL: no search. */
 	void (*search)(void *s, struct viewer *v, const char *text, int next);
+	/* Printable keys the screen does not use open the search prompt. */
+	int type_to_search;
 };
 
 extern const struct screen_ops *const screen_table[SCR_COUNT];

@@ -187,10 +187,11 @@ static const char *const runs_keys[] = {
 	"Space m\tmark the run (two marks: compare them)",
 	"c\tcompare the two marked runs",
 	"/\tfilter the runs as you type (Esc clears)",
+	"0-9 a-z\tkeys no command uses start the filter too (e.g. a run id)",
 	NULL,
 };
 
 const struct screen_ops screen_runs_ops = {
 	.name = "Runs", .keys = runs_keys, .open = runs_open, .close = runs_close,
-	.draw = runs_draw, .key = runs_key, .search = runs_search,
+	.draw = runs_draw, .key = runs_key, .search = runs_search, .type_to_search = 1,
 };

@@ -17,6 +17,12 @@ ids=$("$HPROF" --db c.db list 2>/dev/null || true)
 tui_start 120 40
 tui_type "'$HPVIEW' --db c.db; echo EXIT=\$?"
 tui_wait '^ Runs' "Runs screen"
+# Typing a character no key uses starts the filter: a run id.
+tui_keys 2 Enter
+tui_wait 'filter: 2 ' "typing filters the runs"
+tui_keys Escape
+i=0; while tui_screen | grep -q 'filter:' && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+tui_screen | grep -q 'filter:' && hp_fail "Esc does not clear the filter"
 # Filter to the benchmarks, newest (fast) first; mark slow then fast: A=slow, B=fast.
 tui_keys /
 tui_keys -l sleep
