@@ -354,6 +354,13 @@ static int frame_fetch(struct pyproc *pp, struct window *w, uint64_t addr, uint3
 	return e;
 }
 
+/* Say why a read is torn; returns -ESTALE. */
+static int torn(const char **error, const char *why)
+{
+	*error = why;
+	return -ESTALE;
+}
+
 /* Follow the chain from `addr` into pp->raw; returns the count or -ESTALE
  * (with *error set), -ESRCH, -EPERM. */
 static int chain_read(struct pyproc *pp, uint64_t addr, const char **error)
@@ -372,13 +379,13 @@ static int chain_read(struct pyproc *pp, uint64_t addr, const char **error)
 	}
 	while (addr) {
 		if (!py_ptr_ok(addr))
-			return *error = "implausible frame pointer", -ESTALE;
+			return torn(error, "implausible frame pointer");
 		if (n >= PY_MAX_DEPTH)
-			return *error = "frame chain deeper than the limit", -ESTALE;
+			return torn(error, "frame chain deeper than the limit");
 		if (rsz > sizeof buf)
 			return -ENOTSUP;
 		if ((e = frame_fetch(pp, w, addr, rsz, buf)) < 0)
-			return e == -EFAULT ? (*error = "frame not readable", -ESTALE) : e;
+			return e == -EFAULT ? torn(error, "frame not readable") : e;
 		int owner = pp->minor >= 11 ? *(const int8_t *)(buf + l->fr_owner) : 0;
 		if (pp->minor >= 12 && owner == OWNED_BY_CSTACK) {
 			if (n > 0)
@@ -396,11 +403,11 @@ static int chain_read(struct pyproc *pp, uint64_t addr, const char **error)
 				rf->entry = pp->minor == 11 ? buf[l->fr_is_entry] != 0 : 0;
 			}
 			if (!py_ptr_ok(rf->code))
-				return *error = "implausible code object pointer", -ESTALE;
+				return torn(error, "implausible code object pointer");
 		}
 		addr = py_u64(buf, l->fr_back);
 		if (addr == tortoise) /* Brent: a loop comes back to a saved frame */
-			return *error = "frame chain loops", -ESTALE;
+			return torn(error, "frame chain loops");
 		if (++lam == power) {
 			tortoise = addr;
 			power *= 2;
