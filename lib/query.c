@@ -28,7 +28,8 @@ struct loader {
 	int64_t dense_max;     /* > 0: node arrays are indexed by stacks.id up to this */
 	int64_t *node_frame_id; /* frames.id per node, until resolved to node_frame */
 	struct smap func_keys, line_keys;
-	char *frame_match;     /* per frame: bit 1 filter matches, bit 2 glob matches */
+	char *frame_match;     /* per frame: bit 1 filter matches, bit 2 glob matches,
+				  bit 4 the interpreter's own native code */
 };
 
 static char *col_dup(sqlite3_stmt *s, int i)
@@ -385,6 +386,16 @@ static int intern_row(struct smap *keys, const char *key, void **rows, size_t *n
 	return (int)(*n)++;
 }
 
+/* Whether a native frame is the interpreter's own code (libpython, or the
+ * python executable of a static build): time there is Python time. */
+static int is_interpreter(const struct query_frame *f)
+{
+	const char *base = strrchr(f->module, '/');
+	base = base ? base + 1 : f->module;
+	return f->kind == FRAME_NATIVE &&
+	       (!strncmp(base, "libpython", 9) || !strncmp(base, "python", 6));
+}
+
 /* Map each frame to its function and line rows, and note what it matches. */
 static void intern_frames(struct loader *L)
 {
@@ -404,6 +415,8 @@ static void intern_frames(struct loader *L)
 			L->frame_match[i] |= 1;
 		if (L->o.file_glob && shown)
 			L->frame_match[i] |= 2;
+		if (is_interpreter(f))
+			L->frame_match[i] |= 4;
 		key.len = 0;
 		strbuf_printf(&key, "%d\037%s\037%s\037%s", f->kind, f->function, f->file, f->module);
 		f->func = intern_row(&L->func_keys, key.buf, (void **)&p->funcs, &p->nfuncs, sizeof *fn);
@@ -435,21 +448,26 @@ static int stack_kept(const struct loader *L, const struct query_stack *q)
 	return seen == want;
 }
 
-/* Split a stack's samples onto its innermost Python line by the leaf's kind. */
-static void split_mixed(struct query_profile *p, const struct query_stack *q)
+/* Split a stack's samples onto its innermost Python line: kernel leaf is
+ * system time; native code other than the interpreter's between that line
+ * and the leaf is native time; the rest is Python time. */
+static void split_mixed(const struct loader *L, const struct query_stack *q)
 {
-	const struct query_frame *leaf = &p->frames[q->frames[q->nframes - 1]];
+	struct query_profile *p = L->p;
+	int foreign = 0;
 	for (int k = q->nframes - 1; k >= 0; k--) {
 		const struct query_frame *f = &p->frames[q->frames[k]];
 		struct query_line *ln = &p->lines[f->lineno];
-		if (f->kind != FRAME_PYTHON)
+		if (f->kind != FRAME_PYTHON) {
+			foreign |= f->kind == FRAME_NATIVE && !(L->frame_match[q->frames[k]] & 4);
 			continue;
-		if (leaf->kind == FRAME_PYTHON)
-			ln->python += q->count;
-		else if (leaf->kind == FRAME_KERNEL)
+		}
+		if (p->frames[q->frames[q->nframes - 1]].kind == FRAME_KERNEL)
 			ln->system += q->count;
-		else
+		else if (foreign)
 			ln->native += q->count;
+		else
+			ln->python += q->count;
 		return;
 	}
 }
@@ -484,7 +502,7 @@ static void aggregate(struct loader *L)
 				p->lines[f->lineno].total += q->count;
 			}
 		}
-		split_mixed(p, q);
+		split_mixed(L, q);
 	}
 	free(fstamp);
 	free(lstamp);

@@ -80,7 +80,9 @@ struct query_line {
 	int64_t self, total;
 	double self_pct, total_pct;
 	/* Mixed runs: the samples whose innermost Python frame is this line, split
-	 * by the kind of the leaf: Python, native code under it, kernel (system). */
+	 * by where the leaf is: the kernel (system); native code other than the
+	 * interpreter's own (libpython*, python*) below the line (native); else
+	 * Python (the line's bytecode, interpreter helpers included). */
 	int64_t python, native, system;
 	int shown;
 };

@@ -49,7 +49,8 @@ hprof_CFLAGS += $(JANSSON_CFLAGS)
 hprof_LDADD += $(JANSSON_LIBS)
 dist_man_MANS += man/hprof-report.1
 REPORT_TESTS = tests/integration/report-formats.sh tests/integration/report-mixed.sh \
-	tests/integration/report-errors.sh tests/integration/report-python.sh
+	tests/integration/report-errors.sh tests/integration/report-python.sh \
+	tests/integration/report-native-split.sh
 TESTS += $(REPORT_TESTS)
 EXTRA_DIST += $(REPORT_TESTS)
 # native and mixed stacks (helper "native"): its own fragment.
