@@ -396,6 +396,9 @@ static int chain_read(struct pyproc *pp, uint64_t addr, const char **error)
 			rf->code = py_u64(buf, l->fr_code);
 			rf->owner = owner;
 			if (pp->minor <= 10) {
+				/* A frame object freed meanwhile is no longer a frame. */
+				if (py_u64(buf, l->ob_type) != pp->frame_type)
+					return torn(error, "a frame object changed while being read");
 				rf->lasti = py_i32(buf, l->fr_lasti);
 				rf->entry = 1;
 			} else {

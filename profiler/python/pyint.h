@@ -50,7 +50,7 @@ struct pyproc {
 	char *describe;
 	char *lib_path;            /* the ELF file holding _PyRuntime */
 	uint64_t runtime;          /* _PyRuntime in the target */
-	uint64_t code_type, str_type, bytes_type; /* type objects, for checks */
+	uint64_t code_type, str_type, bytes_type, frame_type; /* type objects, for checks */
 	struct py_layout lay;      /* a copy: 3.13 fills it at open */
 	int tid_off;               /* 3.8-3.10: tid inside struct pthread, -1 unknown */
 

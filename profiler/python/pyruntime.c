@@ -334,8 +334,9 @@ static int tid_offset(void)
 /* Type objects for the checks that catch torn reads. */
 static int find_types(struct pyproc *pp, struct found *f, char **why)
 {
-	static const char *const names[] = { "PyCode_Type", "PyUnicode_Type", "PyBytes_Type" };
-	uint64_t *dst[] = { &pp->code_type, &pp->str_type, &pp->bytes_type };
+	static const char *const names[] = { "PyCode_Type", "PyUnicode_Type", "PyBytes_Type",
+					     "PyFrame_Type" };
+	uint64_t *dst[] = { &pp->code_type, &pp->str_type, &pp->bytes_type, &pp->frame_type };
 
 	for (size_t i = 0; i < HP_ARRAY_SIZE(names); i++) {
 		uint64_t v;
