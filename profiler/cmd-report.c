@@ -201,17 +201,38 @@ static void line_row(const struct report *r, struct export_table *t, const struc
 	export_table_str(t, l->module);
 }
 
-/* The hottest shown lines (by self), at most the limit, as indices. */
+/* How hot a line is for picking text rows: its self samples, or in a mixed
+ * run, for a Python line, all the time it was the innermost Python line
+ * (a line calling zlib has little self time but much native time). */
+static int64_t line_heat(const struct query_line *l)
+{
+	int64_t under = l->python + l->native + l->system;
+	return under > l->self ? under : l->self;
+}
+
+static int cmp_heat(const void *a, const void *b, void *arg)
+{
+	const struct query_profile *p = arg;
+	int64_t x = line_heat(&p->lines[*(const int *)a]), y = line_heat(&p->lines[*(const int *)b]);
+	if (x != y)
+		return x < y ? 1 : -1;
+	return *(const int *)a - *(const int *)b;
+}
+
+/* The shown lines, hottest first (by self; by heat in a mixed run's text
+ * view, which regroups rows per file anyway), at most the limit. */
 static size_t pick_lines(const struct report *r, int *out)
 {
 	long limit = row_limit(r);
 	size_t n = 0;
-	for (size_t i = 0; i < r->p->nlines && (!limit || (long)n < limit); i++) {
+	for (size_t i = 0; i < r->p->nlines; i++) {
 		const struct query_line *l = &r->p->lines[i];
 		if (l->shown && l->total > 0)
 			out[n++] = (int)i;
 	}
-	return n;
+	if (r->p->mixed && r->format == FMT_TEXT)
+		qsort_r(out, n, sizeof *out, cmp_heat, r->p);
+	return limit && (size_t)limit < n ? (size_t)limit : n;
 }
 
 static struct export_table *lines_table(const struct report *r, const int *pick, size_t n,
