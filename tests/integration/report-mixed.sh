@@ -35,6 +35,10 @@ PY
 "$HPROF" report --lines -w 0 > out || hp_fail "text exit"
 grep -Eq 'LINE +SAMPLES +SELF% +TOTAL% +FUNCTION +PYTHON +NATIVE +SYSTEM' out || hp_fail "mixed columns: $(cat out)"
 grep -Eq '^ +10 +20 +20\.0% +100\.0% +compress +20\.0% +50\.0% +30\.0%$' out || hp_fail "z.py:10 row: $(cat out)"
+# --limit 1: text picks the Python line with 100% under it; JSON keeps the self order.
+"$HPROF" report --lines -n 1 -w 0 | grep -Eq '^ +10 +20 ' || hp_fail "text --lines -n 1: $("$HPROF" report --lines -n 1)"
+"$HPROF" report --lines -n 1 -f json | python3 -c 'import json,sys; r=json.load(sys.stdin)["rows"]; assert len(r) == 1 and r[0]["line"] == 88, r' ||
+  hp_fail "json --lines -n 1 is not by self"
 "$HPROF" report -f collapsed | grep -qx 'main (z.py:5);compress (z.py:10);deflate (deflate.c:90);memcpy (libc.so.6);ksys_write 30' ||
   hp_fail "collapsed native/kernel labels: $("$HPROF" report -f collapsed)"
 "$HPROF" report -f json | python3 -c '
