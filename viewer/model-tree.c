@@ -140,8 +140,10 @@ void callers_model_init(struct callers_model *m, const struct query_profile *p, 
 				      st->count, down, (int)s + 1);
 		}
 	}
-	qsort(m->callers, m->ncallers, sizeof *m->callers, cmp_caller);
-	qsort(m->callees, m->ncallees, sizeof *m->callees, cmp_caller);
+	if (m->ncallers > 1)
+		qsort(m->callers, m->ncallers, sizeof *m->callers, cmp_caller);
+	if (m->ncallees > 1)
+		qsort(m->callees, m->ncallees, sizeof *m->callees, cmp_caller);
 	free(up);
 	free(down);
 }

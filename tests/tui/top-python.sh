@@ -8,7 +8,7 @@ pythons=$(hp_pythons)
 [ -n "$pythons" ] || { echo "SKIP: no CPython interpreter is installed" >&2; exit 77; }
 py1=$(echo "$pythons" | awk 'NR == 1 { print $2 }')
 "$HPROF" --db probe.db run -b python -- "$py1" -c 'pass' >/dev/null 2>err ||
-  { echo "SKIP: hprof run -b python does not work here: $(tail -n 1 err)" >&2; exit 77; }
+  { echo "SKIP: hprof run -b python does not work here: $(grep -v -e "^ *#" -e "^ *$" err | tail -n 1)" >&2; exit 77; }
 
 echo "$pythons" | while read -r ver py; do
   tui_start 120 30

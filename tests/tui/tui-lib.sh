@@ -73,7 +73,7 @@ need_spin() {
   SPIN="$abs_top_builddir/tests/tui/spin"
   [ -x "$SPIN" ] || hp_fail "tests/tui/spin is not built"
   "$HPROF" --db probe.db run -- "$SPIN" 0.3 >/dev/null 2>err ||
-    { echo "SKIP: hprof run cannot sample a native program here: $(tail -n 1 err)" >&2; exit 77; }
+    { echo "SKIP: hprof run cannot sample a native program here: $(grep -v -e "^ *#" -e "^ *$" err | tail -n 1)" >&2; exit 77; }
 }
 
 # samples: the sample count `hprof top` shows (0 before the first).
