@@ -273,6 +273,33 @@ static void prompt_key(struct viewer *v, struct prompt *pr, int code, wint_t wc)
 	ops->search(top->state, v, pr->text, 0);
 }
 
+/* r: read the database again (a run still being recorded, new runs): the
+ * Runs screen and the run's screen, from scratch. */
+static void reload(struct viewer *v)
+{
+	enum screen_id top = v->stack[v->depth - 1].id;
+	char *why = NULL;
+	void *runs;
+
+	while (v->depth > 1)
+		viewer_pop(v);
+	runs = screen_table[SCR_RUNS]->open(v, NULL, &why);
+	if (runs) {
+		screen_table[SCR_RUNS]->close(v->stack[0].state);
+		v->stack[0].state = runs;
+	}
+	if (v->run && strcmp(v->kind, "profile") == 0 && load_profile(v, &why) < 0)
+		v->run = 0;
+	if (why) {
+		viewer_msg(v, 1, "%s", why);
+		free(why);
+		return;
+	}
+	if (v->run && top != SCR_RUNS && top != SCR_HELP && top != SCR_SOURCE && top != SCR_COMPARE)
+		viewer_push(v, top, NULL);
+	viewer_msg(v, 0, "reloaded");
+}
+
 /* Keys no screen took. */
 static void shared_key(struct viewer *v, struct prompt *pr, int key)
 {
@@ -302,6 +329,9 @@ static void shared_key(struct viewer *v, struct prompt *pr, int key)
 	case 'n':
 		if (ops->search && pr->text[0])
 			ops->search(v->stack[v->depth - 1].state, v, pr->text, 1);
+		break;
+	case 'r':
+		reload(v);
 		break;
 	case 12: /* Ctrl-L */
 		clearok(curscr, TRUE);

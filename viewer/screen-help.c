@@ -27,6 +27,7 @@ static const char *const shared_keys[] = {
 	"/\tsearch (Runs: filter) as you type; Enter keeps it, Esc leaves the prompt",
 	"n\tnext match of the last search",
 	"?\tthis help",
+	"r\tread the database again (new runs, a run still being recorded)",
 	"Ctrl-L\tredraw the screen",
 	"q\tquit",
 	NULL,

@@ -2,7 +2,8 @@
 # hpview on a mixed Python/native/kernel run with two threads: Lines shows
 # Python, Native and System columns with each line's split, Source of a file
 # that is gone still shows the sampled lines, and choosing a thread in
-# Threads filters every screen (its function on top, the title says so).
+# Threads filters every screen (its function on top, the title says so);
+# r reads new runs.
 . "$abs_top_srcdir/tests/tui/tui-lib.sh"
 cd "$HP_TMP" || exit 99
 RUN=$("$abs_top_builddir/tests/tui/view-mkdb" m.db --mixed) || exit 99
@@ -37,6 +38,16 @@ tui_screen | grep -q 'dot_kernel' && hp_fail "the main thread's function is stil
 tui_keys Tab
 tui_wait '^ Lines'
 tui_row 4 | grep -q 'mixed.py:24' || hp_fail "Lines is not filtered to the worker"
+# r reads the database again: a run recorded meanwhile appears in Runs, the
+# open screen and its filter stay.
+RUN2=$("$abs_top_builddir/tests/tui/view-mkdb" m.db --mixed) || exit 99
+tui_screen | grep -q "^ *$RUN2 profile" && hp_fail "run $RUN2 shown before r"
+tui_keys r
+tui_wait 'reloaded' "r"
+tui_row 1 | grep -q 'thread 7001 worker' || hp_fail "the filter was lost on r"
+tui_wait '^ Lines' "Lines after r"
+tui_keys Escape
+tui_wait "^ *$RUN2 profile" "the new run after r"
 tui_keys q
 tui_back_at_prompt 0
 exit 0
