@@ -1,7 +1,8 @@
 #!/bin/sh
 # hprof top -- COMMAND under tmux at 120x40 on tests/tui/spin (hot_spin has
 # 90% of the work): the hot function on top, the lines view with the HOT
-# line, pause freezes the counts, sort keys, q saves the run.
+# line, pause freezes the counts, sort keys, q saves the run; failures
+# before sampling and usage errors.
 . "$abs_top_srcdir/tests/tui/tui-lib.sh"
 cd "$HP_TMP" || exit 99
 need_spin
@@ -35,4 +36,14 @@ tui_keys q
 tui_back_at_prompt 0
 tui_screen | grep -q 'saved as run' || hp_fail "no summary of the saved run after q"
 "$HPROF" --db t.db list | grep -q 'profile' || hp_fail "the run was not saved"
+
+# Failures before sampling: the session's one-line reason after the screen
+# is restored, status 1; usage errors 2; no terminal 1.
+tui_type "clear; '$HPROF' --db t.db top -- /nonexistent/cmd; echo EXIT=\$?"
+tui_back_at_prompt 1
+tui_screen | grep -q "cannot run '/nonexistent/cmd'" || hp_fail "no reason for a command not found"
+"$HPROF" top >/dev/null 2>&1; [ $? -eq 2 ] || hp_fail "top without a target must exit 2"
+"$HPROF" top --refresh 0 -- true >/dev/null 2>&1; [ $? -eq 2 ] || hp_fail "--refresh 0 must exit 2"
+"$HPROF" top -- true </dev/null >/dev/null 2>err; [ $? -eq 1 ] || hp_fail "no terminal must exit 1"
+grep -q 'needs a terminal' err || hp_fail "no terminal: $(cat err)"
 exit 0
