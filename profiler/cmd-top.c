@@ -418,6 +418,28 @@ static int parse_refresh(struct top *t, const char *arg)
 	return hp_parse_double(arg, 0.1, 3600, &t->refresh_s);
 }
 
+/* PID (a number, not after --) or COMMAND: sets t->what and *pid (0 for a
+ * command).  Returns -1 to go on, else the exit status of an error. */
+static int top_target(struct cmd_ctx *ctx, struct top *t, int argc, char **argv, long *pid)
+{
+	if (optind >= argc)
+		return cmd_usage_error(ctx, argv[0], "what to watch? hprof top PID, or hprof top -- COMMAND");
+	if (strcmp(argv[optind - 1], "--") == 0 || hp_parse_long(argv[optind], 1, INT_MAX, pid) < 0) {
+		*pid = 0;
+		t->what = hp_argv_join(argc - optind, argv + optind);
+		return -1;
+	}
+	if (optind + 1 < argc)
+		return cmd_usage_error(ctx, argv[0], "unexpected argument '%s' after the PID "
+				       "(a command goes after --)", argv[optind + 1]);
+	if (kill((pid_t)*pid, 0) < 0 && errno == ESRCH) {
+		hp_err("no process %ld: check the PID (ps aux)", *pid);
+		return HP_EXIT_FAIL;
+	}
+	t->what = xasprintf("pid %ld", *pid);
+	return -1;
+}
+
 static int cmd_top(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -460,20 +482,8 @@ static int cmd_top(struct cmd_ctx *ctx, int argc, char **argv)
 			return cmd_usage_error(ctx, argv[0], "unknown option");
 		}
 	}
-	if (optind >= argc)
-		return cmd_usage_error(ctx, argv[0], "what to watch? hprof top PID, or hprof top -- COMMAND");
-	if (strcmp(argv[optind - 1], "--") != 0 && hp_parse_long(argv[optind], 1, INT_MAX, &pid) == 0) {
-		if (optind + 1 < argc)
-			return cmd_usage_error(ctx, argv[0], "unexpected argument '%s' after the PID "
-					       "(a command goes after --)", argv[optind + 1]);
-		if (kill((pid_t)pid, 0) < 0 && errno == ESRCH) {
-			hp_err("no process %ld: check the PID (ps aux)", pid);
-			return HP_EXIT_FAIL;
-		}
-		t.what = xasprintf("pid %ld", pid);
-	} else {
-		t.what = hp_argv_join(argc - optind, argv + optind);
-	}
+	if ((r = top_target(ctx, &t, argc, argv, &pid)) >= 0)
+		return r;
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		free(t.what);
 		hp_err("hprof top needs a terminal; use 'hprof run' or 'hprof attach' and 'hprof report'");
