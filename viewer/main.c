@@ -47,7 +47,8 @@ static int64_t resolve_run(struct store *st, const char *spec)
 	return id;
 }
 
-int main(int argc, char **argv)
+/* Options and the RUN argument; -1 to go on, else the status to exit with. */
+static int parse_args(int argc, char **argv, struct cmd_ctx *ctx, int *exit_after_draw)
 {
 	static const struct option opts[] = {
 		HP_COMMON_LONGOPTS,
@@ -55,21 +56,15 @@ int main(int argc, char **argv)
 		{ "exit-after-draw", no_argument, NULL, OPT_EXIT_AFTER_DRAW },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cmd_ctx ctx = { .prog = "hpview", .db_path = NULL };
-	struct viewer v;
-	char *why = NULL;
-	int c, exit_after_draw = 0, status;
-	int64_t run;
+	int c;
 
-	hp_set_progname("hpview");
-	setlocale(LC_ALL, "");
 	while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'h': usage(); return HP_EXIT_OK;
 		case 'V': printf("hpview (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION); return HP_EXIT_OK;
-		case OPT_EXIT_AFTER_DRAW: exit_after_draw = 1; break;
+		case OPT_EXIT_AFTER_DRAW: *exit_after_draw = 1; break;
 		default:
-			if (cmd_common_opt(&ctx, c, optarg))
+			if (cmd_common_opt(ctx, c, optarg))
 				break;
 			fprintf(stderr, "Try 'hpview --help'.\n");
 			return HP_EXIT_USAGE;
@@ -84,6 +79,21 @@ int main(int argc, char **argv)
 		hp_err("hpview needs a terminal; use 'hprof report' or 'hpbench show' for text output");
 		return HP_EXIT_FAIL;
 	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct cmd_ctx ctx = { .prog = "hpview", .db_path = NULL };
+	struct viewer v;
+	char *why = NULL;
+	int exit_after_draw = 0, status;
+	int64_t run;
+
+	hp_set_progname("hpview");
+	setlocale(LC_ALL, "");
+	if ((status = parse_args(argc, argv, &ctx, &exit_after_draw)) >= 0)
+		return status;
 	memset(&v, 0, sizeof v);
 	v.db_path = cmd_db_path(&ctx);
 	if (store_open(v.db_path, STORE_READONLY, &v.st, &why) < 0) {
