@@ -550,7 +550,8 @@ static int perf_collect(struct sampler *s, struct hp_sink *sink, char **why)
 	for (int c = 0; c < s->ncpu; c++)
 		if (s->rings[c].fd >= 0)
 			tails[c] = perf_ring_gather(s, &s->rings[c], &s->pending, &n, &s->pending_cap);
-	qsort(s->pending, n, sizeof(*s->pending), perf_pending_cmp);
+	if (n > 1)
+		qsort(s->pending, n, sizeof(*s->pending), perf_pending_cmp);
 	for (size_t i = 0; i < n; i++) {
 		perf_record(s, s->pending[i].h, sink);
 		free(s->pending[i].copy);

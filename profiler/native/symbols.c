@@ -662,7 +662,8 @@ static void ksyms_load(struct symbolizer *sy)
 		sy->ksyms[sy->nksyms++].name = xstrdup(name);
 	}
 	fclose(f);
-	qsort(sy->ksyms, sy->nksyms, sizeof(*sy->ksyms), ksym_cmp);
+	if (sy->nksyms > 1)
+		qsort(sy->ksyms, sy->nksyms, sizeof(*sy->ksyms), ksym_cmp);
 }
 
 void symbolizer_kernel(struct symbolizer *sy, uint64_t ip, struct hp_frame *out)

@@ -78,7 +78,7 @@ static int access_mem(unw_addr_space_t as, unw_word_t addr, unw_word_t *valp, in
 	struct unwind_ctx *c = arg;
 	if (write)
 		return -UNW_EINVAL;
-	if (addr >= c->sp && addr + sizeof(*valp) <= c->sp + c->size) {
+	if (addr >= c->sp && c->size >= sizeof(*valp) && addr - c->sp <= c->size - sizeof(*valp)) {
 		memcpy(valp, c->stack + (addr - c->sp), sizeof(*valp));
 		return 0;
 	}

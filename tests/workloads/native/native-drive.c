@@ -170,6 +170,11 @@ static void drive_report(struct hp_sink *sink)
 	for (int i = 0; i < 32 && sink->causes[i]; i++)
 		fprintf(stderr, "error %s %llu\n", sink->causes[i], (unsigned long long)sink->counts[i]);
 	fprintf(stderr, "samples %llu\n", (unsigned long long)sink->samples);
+	for (size_t i = 0; i < sink->n; i++)
+		free(sink->stacks[i].key);
+	free(sink->stacks);
+	for (int i = 0; i < 32; i++)
+		free(sink->causes[i]);
 }
 
 static void drive_loop(const struct sampler_ops *ops, struct sampler *s, struct hp_sink *sink,
