@@ -64,9 +64,9 @@ void viewer_pop(struct viewer *v)
 	screen_table[top->id]->close(top->state);
 }
 
-const struct screen_ops *viewer_below(const struct viewer *v)
+const struct screen_ops *viewer_top(const struct viewer *v)
 {
-	return v->depth >= 2 ? screen_table[v->stack[v->depth - 2].id] : NULL;
+	return v->depth >= 1 ? screen_table[v->stack[v->depth - 1].id] : NULL;
 }
 
 static void pop_to(struct viewer *v, int depth)

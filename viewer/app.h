@@ -74,8 +74,8 @@ void viewer_pop(struct viewer *v);
 /* The status line's message (error: shown in the error colour). */
 void viewer_msg(struct viewer *v, int error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* The screen below the top one (for Help), or NULL. */
-const struct screen_ops *viewer_below(const struct viewer *v);
+/* The screen on top of the stack (Help, while it opens: the one it explains). */
+const struct screen_ops *viewer_top(const struct viewer *v);
 
 /* Run the UI until q or a signal; returns the exit status.  exit_after_draw:
  * leave after the first screen is drawn (benchmarks). */

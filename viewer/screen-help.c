@@ -22,12 +22,11 @@ static const char *const shared_keys[] = {
 	"Home End g G\tfirst, last row",
 	"Enter\topen what is selected",
 	"Esc Backspace h\tback to the previous screen",
-	"Tab Shift-Tab\tnext, previous screen: Runs Functions Lines Tree Flame Threads "
-	"(benchmarks: Runs Benchmark)",
-	"/\tsearch (Runs: filter) as you type; Enter keeps it, Esc leaves the prompt",
+	"Tab Shift-Tab\tnext, previous screen of the run",
+	"/\tsearch as you type (Runs: filter); Enter or Esc ends",
 	"n\tnext match of the last search",
 	"?\tthis help",
-	"r\tread the database again (new runs, a run still being recorded)",
+	"r\tread the database again (new runs, new samples)",
 	"Ctrl-L\tredraw the screen",
 	"q\tquit",
 	NULL,
@@ -39,7 +38,7 @@ static void *help_open(struct viewer *v, const void *arg, char **why)
 
 	(void)arg;
 	(void)why;
-	s->from = viewer_below(v);
+	s->from = viewer_top(v); /* Help is not pushed yet */
 	return s;
 }
 

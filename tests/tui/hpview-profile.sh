@@ -63,6 +63,7 @@ for size in "120 40" "80 24"; do
   tui_keys '?'
   tui_wait 'Keys on every screen' "help ($size)"
   tui_screen | grep -q 'quit' || hp_fail "help does not list q"
+  tui_screen | grep -q 'Keys of Threads' || hp_fail "help does not list the keys of the screen it came from"
   tui_keys '?'
   tui_wait '^ Threads' "? closes help ($size)"
 
