@@ -102,8 +102,9 @@ static void flame_draw(void *state, struct viewer *v, int y, int h, int w)
 		size_t d = (size_t)c->depth;
 		if (d < s->top_depth || d >= s->top_depth + rows)
 			continue;
+		/* Under 3 columns a name would be all ellipsis: colour only. */
 		view_put(y + 1 + (int)(d - s->top_depth), c->x, c->w, cell_attr(s, c),
-			 flame_model_name(&s->m, c->node), 0);
+			 c->w < 3 ? "" : flame_model_name(&s->m, c->node), 0);
 	}
 	view_putf(y + h - 1, 0, w, view_attr(VR_DIM), " depth %zu-%zu of %zu  hjkl/arrows move",
 		  s->top_depth + 1, s->top_depth + rows < s->m.maxdepth ? s->top_depth + rows :
