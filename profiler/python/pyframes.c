@@ -13,6 +13,7 @@
 #include <string.h>
 
 enum { OWNED_BY_GENERATOR = 1, OWNED_BY_CSTACK = 3 };
+static uint64_t code_serial;
 #define CACHE_MAX 65536
 
 static uint64_t mix64(uint64_t x)
@@ -220,7 +221,9 @@ static int code_load(struct pyproc *pp, struct pycode *pc, const uint8_t *hdr)
 			return -ESTALE;
 		pc->ncode_bytes = py_u64(bh, l->var_size);
 	}
-	pc->serial = ++pp->next_serial;
+	/* Unique in this hprof, across processes and re-opened ones, so frame
+	 * keys never name two different contents in one sink. */
+	pc->serial = __atomic_add_fetch(&code_serial, 1, __ATOMIC_RELAXED);
 	pc->valid = 1;
 	return 0;
 }
@@ -458,7 +461,7 @@ static void frame_emit(struct pyproc *pp, const struct rawframe *rf, int line)
 {
 	const struct pycode *pc = rf->pc;
 	struct hp_frame *f = &pp->frames[pp->frames_n];
-	uint64_t key = mix64(((uint64_t)(uint32_t)pp->pid << 32) ^ pc->serial) ^ mix64((uint64_t)line);
+	uint64_t key = mix64(pc->addr ^ mix64(pc->serial)) ^ mix64((uint64_t)(uint32_t)line);
 
 	*f = (struct hp_frame){
 		.kind = FRAME_PYTHON,

@@ -14,7 +14,7 @@
 /* A code object as last read, keyed by its address. */
 struct pycode {
 	uint64_t addr;
-	uint64_t serial;  /* new for each (re)read: part of the frame keys */
+	uint64_t serial;  /* unique per (re)load in this hprof: part of the frame keys */
 	uint64_t stamp;   /* sample number it was last validated in */
 	/* What identifies the object: a code object freed and replaced by
 	 * another at the same address differs in at least one of these. */
@@ -55,7 +55,7 @@ struct pyproc {
 	int tid_off;               /* 3.8-3.10: tid inside struct pthread, -1 unknown */
 
 	struct pycode_cache codes;
-	uint64_t sample_no, next_serial;
+	uint64_t sample_no;
 
 	/* The snapshot handed out, reused between samples. */
 	struct py_snapshot snap;

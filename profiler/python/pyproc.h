@@ -48,7 +48,11 @@ struct py_thread {
 	const char *name;      /* /proc/PID/task/TID/comm, "" when unknown */
 	int holds_gil;         /* this thread state holds its interpreter's GIL */
 	int nframes;
-	const struct hp_frame *frames; /* leaf first, kind FRAME_PYTHON */
+	/* Leaf first, kind FRAME_PYTHON; module "" and ip 0.  key hashes the
+	 * code object's address, a serial number given each time hprof (re)reads
+	 * that code object, and the line: within one hprof process equal keys
+	 * mean equal frame contents, across every pyproc. */
+	const struct hp_frame *frames;
 	/* entry[i] = 1 when frames[i] is the outermost Python frame run by one
 	 * C-level call of the eval loop (_PyEval_EvalFrameDefault).  Walking a
 	 * native stack leaf-first, each eval-loop native frame stands for the
