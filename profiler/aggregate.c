@@ -664,7 +664,8 @@ void aggregate_each_error(const struct hp_sink *s,
 			  void (*fn)(const char *cause, uint64_t n, void *arg), void *arg)
 {
 	struct agg_error *sorted = xcalloc(s->nerrors ? s->nerrors : 1, sizeof *sorted);
-	memcpy(sorted, s->errors, s->nerrors * sizeof *sorted);
+	if (s->nerrors)
+		memcpy(sorted, s->errors, s->nerrors * sizeof *sorted);
 	qsort(sorted, s->nerrors, sizeof *sorted, error_cmp);
 	for (size_t i = 0; i < s->nerrors; i++)
 		fn(sorted[i].cause, sorted[i].n, arg);
