@@ -9,7 +9,6 @@ extern const struct cmd_entry cmd_system_entry, cmd_run_entry, cmd_timeit_entry,
 
 #include <stddef.h>
 
-#define NOT_BUILT(n, s) (&(const struct cmd_entry){ .name = n, .usage = n, .summary = s, .exec = cmd_not_built })
 
 static const struct cmd_entry *const hpbench_commands[] = {
 	&cmd_run_entry,
