@@ -23,6 +23,15 @@ tests_unit_test_aggregate_SOURCES = tests/unit/test-aggregate.c
 tests_unit_test_aggregate_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
 tests_unit_test_aggregate_LDADD = profiler/libprofiler.la lib/libhp.la $(CRITERION_LIBS)
 endif
+PROFILE_TESTS = tests/integration/profile-split.sh tests/integration/profile-lines.sh \
+	tests/integration/profile-threads.sh tests/integration/profile-recursion.sh \
+	tests/integration/profile-children.sh tests/integration/profile-attach.sh \
+	tests/integration/profile-wordcount.sh tests/integration/profile-run.sh \
+	tests/integration/profile-errors.sh
+TESTS += $(PROFILE_TESTS)
+EXTRA_DIST += $(PROFILE_TESTS) tests/integration/profile-lib.sh \
+	tests/workloads/split.py tests/workloads/lines.py tests/workloads/threads.py \
+	tests/workloads/recursion.py tests/workloads/children.py tests/workloads/longrun.py
 # CPython reader, python backend, dump (helper "python"): its own fragment.
 include $(top_srcdir)/profiler/python/local.mk
 # report (helper "report"): the query layer is in libhp so hpview and top share it.

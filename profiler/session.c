@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -260,9 +261,14 @@ static struct tracked *tracked_add(struct session *s, int pid, int target)
 	return t;
 }
 
-static const char *strip_cpython(const char *d)
+/* "CPython 3.12.1 (/path/libpython...)" -> "3.12.1" (a new string). */
+static char *python_version(const char *d)
 {
-	return d && strncmp(d, "CPython ", 8) == 0 ? d + 8 : d;
+	if (!d)
+		return NULL;
+	if (strncmp(d, "CPython ", 8) == 0)
+		d += 8;
+	return xstrndup(d, strcspn(d, " "));
 }
 
 static void tracked_activate(struct session *s, struct tracked *t)
@@ -284,9 +290,11 @@ static void tracked_activate(struct session *s, struct tracked *t)
 		s->win_ticks = 0;
 	}
 	if (d && (strcmp(s->ops->name, "python") == 0 || strcmp(s->ops->name, "mixed") == 0)) {
-		aggregate_process_set_python(s->sink, t->pid, strip_cpython(d));
+		char *v = python_version(d);
+		aggregate_process_set_python(s->sink, t->pid, v);
 		if (t->target)
-			store_run_set_python(s->st, s->run, strip_cpython(d), NULL);
+			store_run_set_python(s->st, s->run, v, NULL);
+		free(v);
 	}
 	free(cmd);
 }
@@ -466,10 +474,10 @@ static void pending_not_python(struct session *s, struct tracked *t, uint64_t no
 		return;
 	if (t->target && s->choosing)
 		choose_native(s, t);
-	else if (t->target && !s->o->subprocesses)
+	else if (t->target && !s->o->subprocesses && !s->ever_active)
 		target_refused(s, t, -ENOEXEC, why);
-	else
-		t->state = TR_WATCH; /* a launcher: follow it for its children */
+	else /* a launcher, or a Python that exec'ed another program: follow it */
+		t->state = TR_WATCH;
 }
 
 static void pending_try(struct session *s, struct tracked *t, uint64_t now)
@@ -848,6 +856,16 @@ static void meta_error(const char *cause, uint64_t n, void *arg)
 	free(key);
 }
 
+/* CPU time hprof used so far (user + system), for the overhead figures. */
+static double self_cpu_s(void)
+{
+	struct rusage ru;
+	if (getrusage(RUSAGE_SELF, &ru) < 0)
+		return 0;
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 /* runs.sampler: the backend that sampled, not "auto" (the settings keep
  * what was asked for). */
 static void set_sampler(struct session *s)
@@ -875,6 +893,7 @@ static void record_meta(struct session *s, double secs, double hz)
 	meta_set(s, "empty_samples", "%llu", (unsigned long long)aggregate_empty(s->sink));
 	meta_set(s, "stalled_samples", "%llu", (unsigned long long)aggregate_stalled(s->sink));
 	meta_set(s, "jitter", "%g", SESSION_JITTER);
+	meta_set(s, "profiler_cpu_s", "%.4f", self_cpu_s());
 	aggregate_each_error(s->sink, meta_error, s);
 	if (store_commit(s->st, NULL) < 0)
 		store_rollback(s->st);
