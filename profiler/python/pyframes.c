@@ -318,43 +318,60 @@ static struct rawframe *raw_push(struct pyproc *pp, int n)
 	return &pp->raw[n];
 }
 
-/* 3.11+ frames sit next to each other in the thread's data stack, callers
- * below callees: one read of the WINDOW bytes below a frame usually brings
- * the next ones too.  Read it once per walk, fall back to the frame alone. */
+/* Callers' frames usually sit just below their callees' in memory: 3.11+
+ * frames are contiguous in the thread's data stack, and older versions'
+ * frame objects of a call chain are mostly allocated one after another.  So
+ * one read of the WINDOW bytes below a frame often brings the next ones too.
+ * A window that serves only the frame it was read for twice in a walk
+ * (frames scattered over the heap) is given up for the rest of that walk. */
 #define WINDOW 8192
 
 struct window {
 	uint64_t base;
 	size_t len;
+	int served, wasted, off;
 	uint8_t buf[WINDOW];
 };
+
+static void window_reset(struct window *w)
+{
+	w->len = 0;
+	w->served = w->wasted = w->off = 0;
+}
+
+/* Fill the window with the bytes below `end` (at least the page of addr). */
+static int window_fill(struct pyproc *pp, struct window *w, uint64_t addr, uint64_t end)
+{
+	uint64_t start = end - WINDOW;
+
+	if (w->len && w->served <= 1 && ++w->wasted >= 2) {
+		w->off = 1;
+		return -1;
+	}
+	if (pymem_read(pp->pid, start, w->buf, WINDOW) < 0) {
+		start = addr & ~(uint64_t)4095; /* this page at least is mapped */
+		if (end - start > WINDOW || pymem_read(pp->pid, start, w->buf, end - start) < 0)
+			return -1;
+	}
+	w->base = start;
+	w->len = end - start;
+	w->served = 0;
+	return 0;
+}
 
 static int frame_fetch(struct pyproc *pp, struct window *w, uint64_t addr, uint32_t rsz,
 		       uint8_t *out)
 {
-	uint64_t end = addr + rsz, start;
-	int e;
+	uint64_t end = addr + rsz;
 
-	if (w && addr >= w->base && end <= w->base + w->len) {
-		memcpy(out, w->buf + (addr - w->base), rsz);
-		return 0;
-	}
-	if (w && end > WINDOW) {
-		start = end - WINDOW;
-		if (pymem_read(pp->pid, start, w->buf, WINDOW) < 0) {
-			start = addr & ~(uint64_t)4095; /* this page at least is mapped */
-			if (end - start > WINDOW || pymem_read(pp->pid, start, w->buf, end - start) < 0)
-				start = end;
-		}
-		if (start < end) {
-			w->base = start;
-			w->len = end - start;
-			memcpy(out, w->buf + (addr - start), rsz);
-			return 0;
-		}
-	}
-	e = pymem_read(pp->pid, addr, out, rsz);
-	return e;
+	if (!w->off && !(addr >= w->base && end <= w->base + w->len) &&
+	    (end <= WINDOW || window_fill(pp, w, addr, end) < 0))
+		return pymem_read(pp->pid, addr, out, rsz);
+	if (w->off)
+		return pymem_read(pp->pid, addr, out, rsz);
+	memcpy(out, w->buf + (addr - w->base), rsz);
+	w->served++;
+	return 0;
 }
 
 /* Say why a read is torn; returns -ESTALE. */
@@ -371,15 +388,12 @@ static int chain_read(struct pyproc *pp, uint64_t addr, const char **error)
 	const struct py_layout *l = &pp->lay;
 	uint32_t rsz = frame_read_size(l);
 	uint8_t buf[512];
-	struct window *w = NULL;
+	struct window *w = pp->window ? pp->window : (pp->window = xmalloc(sizeof *w));
 	uint64_t tortoise = addr;
 	size_t power = 1, lam = 0;
 	int n = 0, e;
 
-	if (pp->minor >= 11) {
-		w = pp->window ? pp->window : (pp->window = xmalloc(sizeof *w));
-		w->len = 0;
-	}
+	window_reset(w);
 	while (addr) {
 		if (!py_ptr_ok(addr))
 			return torn(error, "implausible frame pointer");
