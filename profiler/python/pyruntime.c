@@ -182,7 +182,8 @@ static int detect_version(struct found *f, char *buf, size_t cap, int *minor)
 	uint64_t addr;
 	uint32_t hex;
 	const char *base = strrchr(f->path, '/');
-	int maj = 0, min = 0;
+	int maj = 0, min = -1, rmin = 0;
+	char rbuf[32];
 
 	if (elfsym_lookup(f->ef, "Py_Version", &addr, NULL) == 0 &&
 	    elfsym_read(f->ef, addr, &hex, sizeof hex) == 0) {
@@ -190,18 +191,23 @@ static int detect_version(struct found *f, char *buf, size_t cap, int *minor)
 		*minor = (hex >> 16) & 0xff;
 		return (hex >> 24) == 3 ? 0 : -ENOTSUP;
 	}
-	if (rodata_version(f->ef, buf, cap) == 0 && sscanf(buf, "%d.%d", &maj, &min) == 2) {
-		*minor = min;
+	/* The file name (libpython3.9.so, python3.9) is the surer minor; the
+	 * string in .rodata adds the patch level when it agrees with it. */
+	base = base ? base + 1 : f->path;
+	if (sscanf(base, "libpython%d.%d", &maj, &min) != 2 &&
+	    sscanf(base, "python%d.%d", &maj, &min) != 2)
+		min = -1;
+	if (rodata_version(f->ef, rbuf, sizeof rbuf) == 0 && sscanf(rbuf, "3.%d", &rmin) == 1 &&
+	    (min < 0 || rmin == min)) {
+		snprintf(buf, cap, "%s", rbuf);
+		*minor = rmin;
 		return 0;
 	}
-	base = base ? base + 1 : f->path;
-	if (sscanf(base, "libpython%d.%d", &maj, &min) == 2 ||
-	    sscanf(base, "python%d.%d", &maj, &min) == 2) {
-		snprintf(buf, cap, "%d.%d", maj, min);
-		*minor = min;
-		return maj == 3 ? 0 : -ENOTSUP;
-	}
-	return -ENOENT;
+	if (min < 0)
+		return -ENOENT;
+	snprintf(buf, cap, "%d.%d", maj, min);
+	*minor = min;
+	return maj == 3 ? 0 : -ENOTSUP;
 }
 
 /* _Py_DebugOffsets as CPython 3.13 lays it out at the start of _PyRuntime

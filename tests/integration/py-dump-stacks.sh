@@ -45,13 +45,14 @@ cat > check.py <<'PY'
 import json, sys
 minor, pid, path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 d = json.load(open(sys.argv[4]))
+version = sys.argv[5]
 fail = []
 def want(cond, msg):
     if not cond:
         fail.append(msg)
 threads = {t["name"]: t for t in d["threads"]}
 want(len(d["threads"]) == 3, "3 threads, got %d" % len(d["threads"]))
-want(d["python"].startswith("3.%d" % minor), "version %s" % d["python"])
+want(d["python"] == version, "version %s, the interpreter says %s" % (d["python"], version))
 main = [t for t in d["threads"] if t["tid"] == pid]
 want(len(main) == 1, "one thread with tid == pid")
 if main:
@@ -96,7 +97,8 @@ while read -r ver py; do
   "$HPROF" dump --json $pid > dump.json 2> err || { kill $pid; hp_fail "$ver: dump failed: $(cat err)"; }
   "$HPROF" dump $pid > dump.txt 2> err || { kill $pid; hp_fail "$ver: text dump failed: $(cat err)"; }
   kill $pid; wait $pid 2>/dev/null
-  python3 check.py "$minor" "$pid" "$HP_TMP/work.py" dump.json > why || hp_fail "$ver: $(cat why)"
+  version=$("$py" -c 'import platform; print(platform.python_version())')
+  python3 check.py "$minor" "$pid" "$HP_TMP/work.py" dump.json "$version" > why || hp_fail "$ver: $(cat why)"
   grep -q "^    deep ($HP_TMP/work.py:21)\$" dump.txt || hp_fail "$ver: text leaf line: $(head -5 dump.txt)"
   [ "$(grep -c "^    deep ($HP_TMP/work.py:22)\$" dump.txt)" -eq 299 ] || hp_fail "$ver: text depth"
   grep -q '^Thread [0-9]* "spinner" (running, holds the GIL)$' dump.txt || hp_fail "$ver: text spinner header"
