@@ -145,7 +145,7 @@ static void format_hex_version(uint32_t hex, char *buf, size_t cap)
  * linker may have merged it into the tail of a longer string (such as the
  * install prefix "/root/.pyenv/versions/3.8.18"), so it need not start
  * after a NUL, only after something that is not part of a number. */
-static int rodata_version(struct elf_file *ef, char *buf, size_t cap)
+static int rodata_version(struct elf_file *ef, int want_minor, char *buf, size_t cap)
 {
 	const char *d;
 	const void *data;
@@ -163,7 +163,7 @@ static int rodata_version(struct elf_file *ef, char *buf, size_t cap)
 		minor = atoi(d + j);
 		while (j < len && isdigit((unsigned char)d[j]))
 			j++;
-		if (minor > 10 || j >= len || d[j] != '.' || !isdigit((unsigned char)d[j + 1]))
+		if (minor > 10 || (want_minor >= 0 && minor != want_minor) || j >= len || d[j] != '.' || !isdigit((unsigned char)d[j + 1]))
 			continue;
 		for (j++; j < len && (isalnum((unsigned char)d[j]) || d[j] == '+'); j++)
 			;
@@ -197,8 +197,7 @@ static int detect_version(struct found *f, char *buf, size_t cap, int *minor)
 	if (sscanf(base, "libpython%d.%d", &maj, &min) != 2 &&
 	    sscanf(base, "python%d.%d", &maj, &min) != 2)
 		min = -1;
-	if (rodata_version(f->ef, rbuf, sizeof rbuf) == 0 && sscanf(rbuf, "3.%d", &rmin) == 1 &&
-	    (min < 0 || rmin == min)) {
+	if (rodata_version(f->ef, min, rbuf, sizeof rbuf) == 0 && sscanf(rbuf, "3.%d", &rmin) == 1) {
 		snprintf(buf, cap, "%s", rbuf);
 		*minor = rmin;
 		return 0;
