@@ -163,7 +163,8 @@ static int rodata_version(struct elf_file *ef, int want_minor, char *buf, size_t
 		minor = atoi(d + j);
 		while (j < len && isdigit((unsigned char)d[j]))
 			j++;
-		if (minor > 10 || (want_minor >= 0 && minor != want_minor) || j >= len || d[j] != '.' || !isdigit((unsigned char)d[j + 1]))
+		if (minor > 10 || (want_minor >= 0 && minor != want_minor) || j >= len ||
+		    d[j] != '.' || !isdigit((unsigned char)d[j + 1]))
 			continue;
 		for (j++; j < len && (isalnum((unsigned char)d[j]) || d[j] == '+'); j++)
 			;
