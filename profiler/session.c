@@ -261,6 +261,16 @@ static struct tracked *tracked_add(struct session *s, int pid, int target)
 	return t;
 }
 
+/* Forget the processes that are gone (a pool may start thousands). */
+static void tracked_compact(struct session *s)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < s->ntr; i++)
+		if (s->tr[i].state != TR_GONE || s->tr[i].target)
+			s->tr[kept++] = s->tr[i];
+	s->ntr = kept;
+}
+
 /* "CPython 3.12.1 (/path/libpython...)" -> "3.12.1" (a new string). */
 static char *python_version(const char *d)
 {
@@ -634,6 +644,7 @@ static void scan_changes(struct session *s)
 			tracked_drop(s, t, 0, 0);
 		}
 	}
+	tracked_compact(s);
 }
 
 static void check_rate(struct session *s, uint64_t now)
