@@ -74,6 +74,11 @@ const char *elfsym_path(const struct elf_file *ef)
 	return ef->path;
 }
 
+int elfsym_bits(const struct elf_file *ef)
+{
+	return gelf_getclass(ef->elf) == ELFCLASS32 ? 32 : 64;
+}
+
 int elfsym_is_dyn(const struct elf_file *ef)
 {
 	return ef->ehdr.e_type == ET_DYN;

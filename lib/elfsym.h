@@ -27,6 +27,8 @@ struct elfsym_sym {
 int elfsym_open(const char *path, struct elf_file **out, char **why);
 void elfsym_close(struct elf_file *ef);
 const char *elfsym_path(const struct elf_file *ef);
+/* 64 or 32: the ELF class (pointer size of the code in it). */
+int elfsym_bits(const struct elf_file *ef);
 /* 1 for ET_DYN (shared library or PIE), 0 for ET_EXEC. */
 int elfsym_is_dyn(const struct elf_file *ef);
 

@@ -386,6 +386,9 @@ static int open_found(struct pyproc *pp, struct found *f, char **why)
 {
 	int e = detect_version(f, pp->version, sizeof pp->version, &pp->minor);
 
+	if (elfsym_bits(f->ef) != 64)
+		return hp_fail(why, -ENOTSUP, "process %d runs a 32-bit CPython, which hprof cannot read",
+			       pp->pid);
 	if (e == -ENOENT)
 		return hp_fail(why, -ENOTSUP, "cannot tell which CPython version %s is", f->path);
 	if (e < 0 || pp->minor < 8 || pp->minor > 13)

@@ -88,6 +88,7 @@ Test(elfsym, symbols_at_their_runtime_address)
 	cr_assert_eq(elfsym_open(exe, &ef, &why), 0, "%s", why);
 	cr_assert_eq(procmaps_load_bias(&m, exe, ef, &bias, &why), 0, "%s", why);
 	cr_assert_eq(elfsym_lookup(ef, "hp_test_marker_var", &v, &size), 0);
+	cr_expect_eq(elfsym_bits(ef), (int)(8 * sizeof(void *)));
 	cr_expect_eq(v + bias, (uint64_t)(uintptr_t)&hp_test_marker_var);
 	cr_expect_eq(size, sizeof hp_test_marker_var);
 	cr_assert_eq(elfsym_lookup(ef, "hp_test_marker_func", &v, NULL), 0);
