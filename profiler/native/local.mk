@@ -8,6 +8,8 @@ profiler_libprofiler_la_SOURCES += \
 	profiler/native/ptrace.c profiler/native/ptrace-core.h \
 	profiler/native/mixed.c
 
+dist_man_MANS += man/hprof-native.1
+
 # Test workloads that know their truth, and a driver for one backend alone.
 check_PROGRAMS += tests/workloads/native/native-drive \
 	tests/workloads/native/split-fp tests/workloads/native/split-nofp

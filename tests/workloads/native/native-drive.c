@@ -36,6 +36,7 @@ struct hp_sink {
 	char *causes[32];
 	uint64_t counts[32];
 	uint64_t samples;
+	uint64_t collects, collect_ns; /* how long collect() took, for the man page */
 };
 
 static const char *base(const char *p)
@@ -170,6 +171,8 @@ static void drive_report(struct hp_sink *sink)
 	for (int i = 0; i < 32 && sink->causes[i]; i++)
 		fprintf(stderr, "error %s %llu\n", sink->causes[i], (unsigned long long)sink->counts[i]);
 	fprintf(stderr, "samples %llu\n", (unsigned long long)sink->samples);
+	if (sink->collects)
+		fprintf(stderr, "collect-us %.1f\n", sink->collect_ns / 1e3 / (double)sink->collects);
 	for (size_t i = 0; i < sink->n; i++)
 		free(sink->stacks[i].key);
 	free(sink->stacks);
@@ -191,7 +194,11 @@ static void drive_loop(const struct sampler_ops *ops, struct sampler *s, struct 
 		else
 			nanosleep(&tick, NULL);
 		int done = drive_exited(pid, child, status);
-		if (ops->collect(s, sink, &why) < 0) {
+		uint64_t t0 = hp_now_ns();
+		int ret = ops->collect(s, sink, &why);
+		sink->collect_ns += hp_now_ns() - t0;
+		sink->collects++;
+		if (ret < 0) {
 			fprintf(stderr, "native-drive: %s\n", why);
 			break;
 		}
