@@ -125,27 +125,18 @@ static int bpf_open_thread_cpu(struct sampler *s, int pid, int tid, int cpu)
 	return 0;
 }
 
+static int bpf_open_one(void *arg, int pid, int tid, int cpu)
+{
+	return bpf_open_thread_cpu(arg, pid, tid, cpu);
+}
+
 static int bpf_add_process(struct sampler *s, int pid, char **why)
 {
-	int ntids, opened = 0, err = 0;
 	if (symbolizer_add_process(s->sy, pid, 0) != 0)
 		return hp_fail(why, -ESRCH, "no process %d", pid);
-	int *tids = native_tasks(pid, &ntids);
-	for (int i = 0; i < ntids; i++)
-		for (int cpu = 0; cpu < s->ncpu; cpu++) {
-			int e = bpf_open_thread_cpu(s, pid, tids[i], cpu);
-			if (e == 0)
-				opened++;
-			else if (e != -ESRCH && e != -ENODEV)
-				err = e;
-		}
-	free(tids);
-	if (!opened) {
-		if (err == -EACCES || err == -EPERM)
-			return native_perf_denied(-err, why);
-		return hp_fail(why, err ? err : -ESRCH, "cannot sample process %d: %s", pid,
-			       strerror(err ? -err : ESRCH));
-	}
+	int err = native_perf_each_thread(pid, s->ncpu, bpf_open_one, s, why);
+	if (err)
+		return err;
 	s->pids = xreallocarray(s->pids, s->npids + 1, sizeof(*s->pids));
 	s->pids[s->npids++] = pid;
 	return 0;

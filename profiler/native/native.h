@@ -43,6 +43,12 @@ int native_perf_open(struct perf_event_attr *attr, int pid, int cpu);
 int native_perf_event(const char *name, uint32_t *type, uint64_t *config);
 /* The "perf_event_open denied" message (with perf_event_paranoid); -EACCES. */
 int native_perf_denied(int err, char **why);
+/* Call open_one(arg, pid, tid, cpu) for every thread of pid and every CPU;
+ * 0 when at least one event opened, else -errno with the one message for a
+ * process that cannot be sampled. */
+typedef int (*native_perf_open_fn)(void *arg, int pid, int tid, int cpu);
+int native_perf_each_thread(int pid, int ncpu, native_perf_open_fn open_one, void *arg,
+			    char **why);
 
 /* The threads of `pid` from /proc/PID/task: a new array, count in *n. */
 int *native_tasks(int pid, int *n);

@@ -277,29 +277,41 @@ static void perf_pid_add(struct sampler *s, int pid)
 	s->pids[s->npids++].removed = 0;
 }
 
-static int perf_add_process(struct sampler *s, int pid, char **why)
+int native_perf_each_thread(int pid, int ncpu, native_perf_open_fn open_one, void *arg,
+			    char **why)
 {
 	int ntids, opened = 0, err = 0;
-	if (symbolizer_add_process(s->sy, pid, 0) != 0)
-		return hp_fail(why, -ESRCH, "no process %d", pid);
 	int *tids = native_tasks(pid, &ntids);
 	for (int i = 0; i < ntids; i++)
-		for (int cpu = 0; cpu < s->ncpu; cpu++) {
-			int e = perf_open_thread_cpu(s, pid, tids[i], cpu);
+		for (int cpu = 0; cpu < ncpu; cpu++) {
+			int e = open_one(arg, pid, tids[i], cpu);
 			if (e == 0)
 				opened++;
 			else if (e != -ESRCH && e != -ENODEV) /* thread gone, CPU offline */
 				err = e;
 		}
 	free(tids);
-	if (!opened) {
-		if (err == -EACCES || err == -EPERM)
-			return native_perf_denied(-err, why);
-		return hp_fail(why, err ? err : -ESRCH, "cannot sample process %d: %s", pid,
-			       strerror(err ? -err : ESRCH));
-	}
-	perf_pid_add(s, pid);
-	return 0;
+	if (opened)
+		return 0;
+	if (err == -EACCES || err == -EPERM)
+		return native_perf_denied(-err, why);
+	return hp_fail(why, err ? err : -ESRCH, "cannot sample process %d: %s", pid,
+		       strerror(err ? -err : ESRCH));
+}
+
+static int perf_open_one(void *arg, int pid, int tid, int cpu)
+{
+	return perf_open_thread_cpu(arg, pid, tid, cpu);
+}
+
+static int perf_add_process(struct sampler *s, int pid, char **why)
+{
+	if (symbolizer_add_process(s->sy, pid, 0) != 0)
+		return hp_fail(why, -ESRCH, "no process %d", pid);
+	int err = native_perf_each_thread(pid, s->ncpu, perf_open_one, s, why);
+	if (err == 0)
+		perf_pid_add(s, pid);
+	return err;
 }
 
 static void perf_remove_process(struct sampler *s, int pid)

@@ -5,7 +5,6 @@
 # points, same hot line, whole chain on a build without frame pointers).
 . "$abs_top_srcdir/tests/integration/native-lib.sh"
 hp_tmpdir
-hot=$(nl_line "$NSRC/split.c" '/\* HOT \*/')
 
 HPROF_NO_PERF=1 "$DRIVE" -b perf "$NW/split-nofp" 1 >/dev/null 2>"$HP_TMP/denied"
 [ $? -eq 1 ] || hp_fail "perf with HPROF_NO_PERF=1 must fail"
@@ -20,13 +19,5 @@ for b in $backends; do
     "$DRIVE" -b $b -F 1000 "$NW/split-nofp" 200 >"$out" 2>"$HP_TMP/err" ||
     hp_fail "$b: driver failed: $(cat "$HP_TMP/err")"
   grep -q '^status 0' "$HP_TMP/err" || hp_fail "$b: workload failed: $(cat "$HP_TMP/err")"
-  total=$(nl_count "$out" 'hot_work:')
-  [ "$total" -ge 300 ] || hp_fail "$b: only $total samples in hot_work"
-  leaf=$(nl_hot_leaf "$out")
-  [ "$leaf" = "hot_work:split.c:$hot" ] || hp_fail "$b: hottest line $leaf, want hot_work:split.c:$hot"
-  pct=$(nl_pct "$out" 'caller_a:' 'hot_work:')
-  nl_within "$pct" 60 3 || hp_fail "$b: caller_a has $pct% of hot_work, want 60 +- 3"
-  whole=$(nl_count "$out" 'main:split\.c:[0-9]+:split-nofp;caller_[ab]:split\.c:[0-9]+:split-nofp;hot_work:')
-  [ "$whole" -ge $((total * 9 / 10)) ] || hp_fail "$b: only $whole of $total with the whole chain"
-  echo "ok $b: caller_a $pct% of $total, hot line $hot"
+  nl_check_split "$out" "$b" nofp 300 chain
 done

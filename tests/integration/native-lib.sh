@@ -36,3 +36,23 @@ nl_hot_leaf() {
 
 # nl_within VALUE TRUTH TOL: |VALUE - TRUTH| <= TOL
 nl_within() { [ "$1" -ge $(($2 - $3)) ] && [ "$1" -le $(($2 + $3)) ]; }
+
+# nl_check_split OUT LABEL BUILD MIN [chain]: the 3:2 workload's truth in OUT
+# (samples of split-BUILD): at least MIN samples in hot_work, its hottest
+# line the HOT one, caller_a's share 60 +- 3 and, with "chain", 90% of the
+# samples under main -> caller_a/b -> hot_work.  Prints "ok LABEL: ...".
+# (Call it plainly, not in $(...): hp_fail must end the test itself.)
+nl_check_split() {
+  _hot=$(nl_line "$NSRC/split.c" '/\* HOT \*/')
+  _total=$(nl_count "$1" 'hot_work:')
+  [ "$_total" -ge "$4" ] || hp_fail "$2: only $_total samples in hot_work"
+  _leaf=$(nl_hot_leaf "$1")
+  [ "$_leaf" = "hot_work:split.c:$_hot" ] || hp_fail "$2: hottest line $_leaf, want hot_work:split.c:$_hot"
+  [ "${5:-}" = chain ] || { echo "ok $2: $_total samples, hot line $_hot"; return 0; }
+  _pct=$(nl_pct "$1" 'caller_a:' 'hot_work:')
+  nl_within "$_pct" 60 3 || hp_fail "$2: caller_a has $_pct% of hot_work, want 60 +- 3"
+  _whole=$(nl_count "$1" "main:split\\.c:[0-9]+:split-$3;caller_[ab]:split\\.c:[0-9]+:split-$3;hot_work:")
+  [ "$_whole" -ge $((_total * 9 / 10)) ] ||
+    hp_fail "$2: only $_whole of $_total hot_work samples under main -> caller -> hot_work: $(sort -rn "$1" | head -3)"
+  echo "ok $2: caller_a $_pct% of $_total, hot line $_hot"
+}
