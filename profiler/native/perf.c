@@ -388,61 +388,64 @@ static void perf_ensure_proc(struct sampler *s, int pid)
 		symbolizer_add_process(s->sy, pid, 0);
 }
 
+/* The rest of a dwarf sample: kernel frames from the chain, then the copied
+ * user stack unwound.  -1 when the record is cut short. */
+static int perf_sample_dwarf(struct sampler *s, struct rec *r, int pid, const uint64_t *chain,
+			     uint64_t nr, int *n)
+{
+	uint64_t regs[UNWIND_NREGS];
+	uint64_t abi = rec_u64(r);
+	for (int i = 0; i < UNWIND_NREGS; i++)
+		regs[i] = abi ? rec_u64(r) : 0;
+	uint64_t size = rec_u64(r);
+	const uint8_t *stack = r->p;
+	r->p += size;
+	uint64_t dyn = size ? rec_u64(r) : 0;
+	if (r->p > r->end || dyn > size)
+		return -1;
+	if (chain)
+		perf_callchain_frames(s, pid, chain, nr, 1, n);
+	if (abi) {
+		int ni = unwinder_unwind(s->uw, pid, regs, stack, dyn, s->ips, NATIVE_MAX_FRAMES);
+		native_user_frames(s->sy, pid, s->ips, ni, s->frames, n, NATIVE_MAX_FRAMES);
+	}
+	return 0;
+}
+
 /* Decode one PERF_RECORD_SAMPLE and hand the stack to the sink. */
 static void perf_sample(struct sampler *s, const uint8_t *body, size_t len, struct hp_sink *sink)
 {
 	struct rec r = { body, body + len };
-	uint64_t type = s->attr.sample_type, nr = 0, regs[UNWIND_NREGS];
 	const uint64_t *chain = NULL;
-	struct hp_sample smp = { 0 };
-	uint64_t ip = rec_u64(&r);
-	uint64_t pt = rec_u64(&r);
+	struct hp_sample smp = { .state = SAMPLE_ONCPU, .weight = 1 };
+	uint64_t nr = 0, ip = rec_u64(&r), pt = rec_u64(&r);
+	int n = 0;
 	smp.pid = (int)(uint32_t)pt;
 	smp.tid = (int)(uint32_t)(pt >> 32);
 	rec_u64(&r); /* time: ours is monotonic */
 	if (!perf_wanted(s, smp.pid))
 		return;
-	if (type & PERF_SAMPLE_CALLCHAIN) {
+	if (s->attr.sample_type & PERF_SAMPLE_CALLCHAIN) {
 		nr = rec_u64(&r);
 		chain = (const uint64_t *)r.p;
 		r.p += nr * 8;
 	}
-	int n = 0;
 	perf_ensure_proc(s, smp.pid);
-	if (type & PERF_SAMPLE_REGS_USER) {
-		uint64_t abi = rec_u64(&r);
-		for (int i = 0; i < UNWIND_NREGS; i++)
-			regs[i] = abi ? rec_u64(&r) : 0;
-		uint64_t size = rec_u64(&r);
-		const uint8_t *stack = r.p;
-		r.p += size;
-		uint64_t dyn = size ? rec_u64(&r) : 0;
-		if (r.p > r.end) {
-			hp_sink_error(sink, "truncated-record", 1);
-			return;
-		}
-		if (chain)
-			perf_callchain_frames(s, smp.pid, chain, nr, 1, &n);
-		if (abi) {
-			int ni = unwinder_unwind(s->uw, smp.pid, regs, stack, dyn, s->ips,
-						 NATIVE_MAX_FRAMES);
-			native_user_frames(s->sy, smp.pid, s->ips, ni, s->frames, &n, NATIVE_MAX_FRAMES);
-		}
-	} else if (chain) {
+	if (r.p > r.end || ((s->attr.sample_type & PERF_SAMPLE_REGS_USER) &&
+			    perf_sample_dwarf(s, &r, smp.pid, chain, nr, &n) != 0)) {
+		hp_sink_error(sink, "truncated-record", 1);
+		return;
+	}
+	if (chain && !(s->attr.sample_type & PERF_SAMPLE_REGS_USER))
 		perf_callchain_frames(s, smp.pid, chain, nr, 0, &n);
-	}
-	if (n == 0) { /* no chain at all: the sampled IP alone */
-		if (symbolizer_is_kernel(ip))
-			symbolizer_kernel(s->sy, ip, &s->frames[n++]);
-		else
-			n = symbolizer_user(s->sy, smp.pid, ip, 0, s->frames, NATIVE_MAX_FRAMES);
-	}
+	if (n == 0 && symbolizer_is_kernel(ip)) /* no chain at all: the sampled IP alone */
+		symbolizer_kernel(s->sy, ip, &s->frames[n++]);
+	else if (n == 0)
+		n = symbolizer_user(s->sy, smp.pid, ip, 0, s->frames, NATIVE_MAX_FRAMES);
 	smp.thread_name = native_comms_get(s->comms, smp.pid, smp.tid);
-	smp.state = SAMPLE_ONCPU;
 	smp.nframes = n;
 	smp.frames = s->frames;
 	smp.t_ns = hp_now_ns();
-	smp.weight = 1;
 	hp_sink_add(sink, &smp);
 }
 
