@@ -9,6 +9,7 @@
 
 #include "aggregate.h"
 #include "procinfo.h"
+#include "query-map.h"
 #include "util.h"
 
 #include <errno.h>
@@ -17,79 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-/* --- an open-addressing table from 64-bit keys to 32-bit values ---------- */
-
-struct u64map {
-	uint64_t *keys;
-	uint32_t *vals; /* value + 1; 0 marks an empty slot */
-	size_t cap, len;
-};
-
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	return x ^ (x >> 31);
-}
-
-/* The next slot at or after *pos (start with *pos = SIZE_MAX) holding `key`;
- * returns its index, or SIZE_MAX at the first empty slot.  Several slots
- * may hold one key (the frame content table stores hashes). */
-static size_t u64map_next(const struct u64map *m, uint64_t key, size_t *pos)
-{
-	size_t mask = m->cap - 1, i;
-	if (m->cap == 0)
-		return SIZE_MAX;
-	i = *pos == SIZE_MAX ? mix64(key) & mask : (*pos + 1) & mask;
-	for (; m->vals[i]; i = (i + 1) & mask)
-		if (m->keys[i] == key)
-			return *pos = i;
-	return SIZE_MAX;
-}
-
-static void u64map_insert_nogrow(struct u64map *m, uint64_t key, uint32_t val)
-{
-	size_t mask = m->cap - 1, i = mix64(key) & mask;
-	while (m->vals[i])
-		i = (i + 1) & mask;
-	m->keys[i] = key;
-	m->vals[i] = val + 1;
-	m->len++;
-}
-
-/* Add key -> val (no check for an existing key); grows at 1/2 load. */
-static void u64map_insert(struct u64map *m, uint64_t key, uint32_t val)
-{
-	if (2 * (m->len + 1) > m->cap) {
-		struct u64map old = *m;
-		m->cap = old.cap ? 2 * old.cap : 1024;
-		m->keys = xcalloc(m->cap, sizeof *m->keys);
-		m->vals = xcalloc(m->cap, sizeof *m->vals);
-		m->len = 0;
-		for (size_t i = 0; i < old.cap; i++)
-			if (old.vals[i])
-				u64map_insert_nogrow(m, old.keys[i], old.vals[i] - 1);
-		free(old.keys);
-		free(old.vals);
-	}
-	u64map_insert_nogrow(m, key, val);
-}
-
-/* The value of a unique key, or -1. */
-static int64_t u64map_get(const struct u64map *m, uint64_t key)
-{
-	size_t pos = SIZE_MAX, i = u64map_next(m, key, &pos);
-	return i == SIZE_MAX ? -1 : (int64_t)m->vals[i] - 1;
-}
-
-static void u64map_done(struct u64map *m)
-{
-	free(m->keys);
-	free(m->vals);
-}
 
 /* A growable array of fixed-size elements. */
 #define VEC_PUSH(arr, len, cap) \
@@ -103,6 +31,7 @@ struct agg_frame {
 	int kind, line, def_line;
 	char *function, *file, *module;
 	int64_t db_id;
+	int same_hash; /* the previous frame with the same content hash, or -1 */
 };
 
 struct agg_stack {
@@ -151,23 +80,23 @@ struct hp_sink {
 
 	struct agg_frame *frames;
 	size_t nframes, capframes, flushed_frames;
-	struct u64map frame_by_key, frame_by_hash;
+	struct imap frame_by_key, frame_by_hash; /* by_hash: the newest frame of a hash */
 
 	struct agg_stack *stacks;
 	size_t nstacks, capstacks, flushed_stacks;
-	struct u64map stack_by_edge;
+	struct imap stack_by_edge;
 
 	struct agg_proc *procs;
 	size_t nprocs, capprocs, flushed_procs;
-	struct u64map proc_by_pid;
+	struct imap proc_by_pid;
 
 	struct agg_thread *threads;
 	size_t nthreads, capthreads, flushed_threads;
-	struct u64map thread_by_tid;
+	struct imap thread_by_tid;
 
 	struct agg_count *counts;
 	size_t ncounts, capcounts;
-	struct u64map count_by_key;
+	struct imap count_by_key;
 	uint32_t *dirty; /* counts with delta > 0 */
 	size_t ndirty, capdirty;
 
@@ -208,12 +137,12 @@ void aggregate_free(struct hp_sink *s)
 		free(s->threads[i].name);
 	for (size_t i = 0; i < s->nerrors; i++)
 		free(s->errors[i].cause);
-	u64map_done(&s->frame_by_key);
-	u64map_done(&s->frame_by_hash);
-	u64map_done(&s->stack_by_edge);
-	u64map_done(&s->proc_by_pid);
-	u64map_done(&s->thread_by_tid);
-	u64map_done(&s->count_by_key);
+	imap_done(&s->frame_by_key);
+	imap_done(&s->frame_by_hash);
+	imap_done(&s->stack_by_edge);
+	imap_done(&s->proc_by_pid);
+	imap_done(&s->thread_by_tid);
+	imap_done(&s->count_by_key);
 	free(s->frames);
 	free(s->stacks);
 	free(s->procs);
@@ -259,20 +188,19 @@ static int frame_equal(const struct agg_frame *a, const struct hp_frame *f)
 /* The index of a frame with this content, adding it when new. */
 static uint32_t frame_by_content(struct hp_sink *s, const struct hp_frame *f)
 {
-	uint64_t h = frame_hash(f);
-	size_t pos = SIZE_MAX, i;
+	int64_t h = (int64_t)frame_hash(f);
+	int head = imap_get(&s->frame_by_hash, h);
 	struct agg_frame *nf;
 
-	while ((i = u64map_next(&s->frame_by_hash, h, &pos)) != SIZE_MAX) {
-		uint32_t idx = s->frame_by_hash.vals[i] - 1;
-		if (frame_equal(&s->frames[idx], f))
-			return idx;
-	}
+	for (int i = head; i >= 0; i = s->frames[i].same_hash)
+		if (frame_equal(&s->frames[i], f))
+			return (uint32_t)i;
 	nf = VEC_PUSH(s->frames, s->nframes, s->capframes);
 	*nf = (struct agg_frame){ .kind = f->kind, .line = f->line, .def_line = f->def_line,
 				  .function = xstrdup(f->function ? f->function : "?"),
-				  .file = xstrdup(nz(f->file)), .module = xstrdup(nz(f->module)) };
-	u64map_insert(&s->frame_by_hash, h, (uint32_t)(s->nframes - 1));
+				  .file = xstrdup(nz(f->file)), .module = xstrdup(nz(f->module)),
+				  .same_hash = head };
+	imap_put(&s->frame_by_hash, h, (int)(s->nframes - 1));
 	return (uint32_t)(s->nframes - 1);
 }
 
@@ -286,44 +214,37 @@ static int frame_key_matches(const struct agg_frame *a, const struct hp_frame *f
 
 static uint32_t frame_get(struct hp_sink *s, const struct hp_frame *f)
 {
-	size_t pos = SIZE_MAX, i;
-	uint32_t idx;
+	int idx;
 
 	if (f->key == 0)
 		return frame_by_content(s, f);
-	i = u64map_next(&s->frame_by_key, f->key, &pos);
-	if (i != SIZE_MAX) {
-		idx = s->frame_by_key.vals[i] - 1;
-		if (frame_key_matches(&s->frames[idx], f))
-			return idx;
-		idx = frame_by_content(s, f);
-		s->frame_by_key.vals[i] = idx + 1;
-		return idx;
-	}
-	idx = frame_by_content(s, f);
-	u64map_insert(&s->frame_by_key, f->key, idx);
-	return idx;
+	idx = imap_get(&s->frame_by_key, (int64_t)f->key);
+	if (idx >= 0 && frame_key_matches(&s->frames[idx], f))
+		return (uint32_t)idx;
+	idx = (int)frame_by_content(s, f); /* new key, or a key now naming new content */
+	imap_put(&s->frame_by_key, (int64_t)f->key, idx);
+	return (uint32_t)idx;
 }
 
 /* --- stacks, processes, threads, counts ---------------------------------- */
 
 static uint32_t stack_get(struct hp_sink *s, uint32_t parent, uint32_t frame, int depth)
 {
-	uint64_t edge = (uint64_t)parent << 32 | frame;
-	int64_t idx = u64map_get(&s->stack_by_edge, edge);
+	int64_t edge = (int64_t)((uint64_t)parent << 32 | frame);
+	int idx = imap_get(&s->stack_by_edge, edge);
 	struct agg_stack *ns;
 
 	if (idx >= 0)
 		return (uint32_t)idx;
 	ns = VEC_PUSH(s->stacks, s->nstacks, s->capstacks);
 	*ns = (struct agg_stack){ .parent = parent, .frame = frame, .depth = depth };
-	u64map_insert(&s->stack_by_edge, edge, (uint32_t)(s->nstacks - 1));
+	imap_put(&s->stack_by_edge, edge, (int)(s->nstacks - 1));
 	return (uint32_t)(s->nstacks - 1);
 }
 
 static uint32_t proc_get(struct hp_sink *s, int pid)
 {
-	int64_t idx = u64map_get(&s->proc_by_pid, (uint64_t)(uint32_t)pid);
+	int idx = imap_get(&s->proc_by_pid, pid);
 	struct agg_proc *p;
 	struct procinfo pi;
 
@@ -334,13 +255,13 @@ static uint32_t proc_get(struct hp_sink *s, int pid)
 	if (procinfo_read(pid, &pi) == 0)
 		p->ppid = pi.ppid;
 	p->command = procinfo_cmdline(pid);
-	u64map_insert(&s->proc_by_pid, (uint64_t)(uint32_t)pid, (uint32_t)(s->nprocs - 1));
+	imap_put(&s->proc_by_pid, pid, (int)(s->nprocs - 1));
 	return (uint32_t)(s->nprocs - 1);
 }
 
 void aggregate_process_add(struct hp_sink *s, int pid, int ppid, const char *command)
 {
-	int known = u64map_get(&s->proc_by_pid, (uint64_t)(uint32_t)pid) >= 0;
+	int known = imap_get(&s->proc_by_pid, pid) >= 0;
 	uint32_t idx = proc_get(s, pid); /* may move s->procs */
 	struct agg_proc *p = &s->procs[idx];
 
@@ -376,16 +297,16 @@ void aggregate_process_exit(struct hp_sink *s, int pid, int exit_code)
 
 static uint32_t thread_get(struct hp_sink *s, int pid, int tid, const char *name)
 {
-	uint64_t key = (uint64_t)(uint32_t)pid << 32 | (uint32_t)tid;
-	int64_t idx = u64map_get(&s->thread_by_tid, key);
+	int64_t key = (int64_t)((uint64_t)(uint32_t)pid << 32 | (uint32_t)tid);
+	int idx = imap_get(&s->thread_by_tid, key);
 	struct agg_thread *t;
 
 	if (idx < 0) {
 		uint32_t proc = proc_get(s, pid);
 		t = VEC_PUSH(s->threads, s->nthreads, s->capthreads);
 		*t = (struct agg_thread){ .proc = proc, .tid = tid };
-		idx = (int64_t)(s->nthreads - 1);
-		u64map_insert(&s->thread_by_tid, key, (uint32_t)idx);
+		idx = (int)(s->nthreads - 1);
+		imap_put(&s->thread_by_tid, key, idx);
 	}
 	t = &s->threads[idx];
 	if (name && !t->name) { /* names often come later than the thread */
@@ -397,15 +318,15 @@ static uint32_t thread_get(struct hp_sink *s, int pid, int tid, const char *name
 
 static void count_add(struct hp_sink *s, uint32_t thread, uint32_t stack, int state, uint64_t n)
 {
-	uint64_t key = (uint64_t)stack << 32 | (uint64_t)thread << 1 | (state ? 1 : 0);
-	int64_t idx = u64map_get(&s->count_by_key, key);
+	int64_t key = (int64_t)((uint64_t)stack << 32 | (uint64_t)thread << 1 | (state ? 1 : 0));
+	int idx = imap_get(&s->count_by_key, key);
 	struct agg_count *c;
 
 	if (idx < 0) {
 		c = VEC_PUSH(s->counts, s->ncounts, s->capcounts);
 		*c = (struct agg_count){ .thread = thread, .stack = stack, .state = state ? 1 : 0 };
-		idx = (int64_t)(s->ncounts - 1);
-		u64map_insert(&s->count_by_key, key, (uint32_t)idx);
+		idx = (int)(s->ncounts - 1);
+		imap_put(&s->count_by_key, key, idx);
 	}
 	c = &s->counts[idx];
 	if (c->delta == 0)

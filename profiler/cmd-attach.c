@@ -24,36 +24,15 @@ static const char attach_help[] =
 
 static int cmd_attach(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		SESSION_LONGOPTS,
-		HP_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct session_opts o;
 	struct session_result res;
-	char *why = NULL, *help;
+	char *why = NULL;
 	long pid;
-	int c, r;
+	int r;
 
-	session_opts_init(&o);
-	while ((c = getopt_long(argc, argv, SESSION_SHORTOPTS "h", opts, NULL)) != -1) {
-		if (cmd_common_opt(ctx, c, optarg))
-			continue;
-		if ((r = session_parse_opt(&o, c, optarg, &why)) < 0) {
-			r = cmd_usage_error(ctx, argv[0], "%s", why);
-			free(why);
-			return r;
-		}
-		if (r)
-			continue;
-		if (c == 'h') {
-			help = xasprintf("%s%s", attach_help, session_options_help);
-			cmd_print_usage(ctx, &cmd_attach_entry, help);
-			free(help);
-			return HP_EXIT_OK;
-		}
-		return cmd_usage_error(ctx, argv[0], "unknown option");
-	}
+	if ((r = session_parse_args(ctx, &cmd_attach_entry, attach_help, 0,
+				    argc, argv, &o)) >= 0)
+		return r;
 	if (optind >= argc)
 		return cmd_usage_error(ctx, argv[0], "which process? hprof attach [OPTIONS] PID");
 	if (hp_parse_long(argv[optind], 1, INT_MAX, &pid) < 0)
@@ -61,7 +40,6 @@ static int cmd_attach(struct cmd_ctx *ctx, int argc, char **argv)
 				       "not '%s'", argv[optind]);
 	if (optind + 1 < argc)
 		return cmd_usage_error(ctx, argv[0], "unexpected argument '%s'", argv[optind + 1]);
-	session_opts_finish(&o, ctx);
 	if (session_attach(&o, (int)pid, &res, &why) < 0) {
 		hp_err("%s", why);
 		free(why);

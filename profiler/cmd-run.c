@@ -24,45 +24,18 @@ static const char run_help[] =
 	"command still runs to its end), 2 for a usage error.\n"
 	"\n";
 
-static int run_usage(struct cmd_ctx *ctx, const char *name, const char *why)
-{
-	return cmd_usage_error(ctx, name, "%s", why);
-}
-
 static int cmd_run(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		SESSION_LONGOPTS,
-		HP_COMMON_LONGOPTS,
-		{ NULL, 0, NULL, 0 },
-	};
 	struct session_opts o;
 	struct session_result res;
-	char *why = NULL, *help;
-	int c, r;
+	char *why = NULL;
+	int r;
 
-	session_opts_init(&o);
-	while ((c = getopt_long(argc, argv, "+" SESSION_SHORTOPTS "h", opts, NULL)) != -1) {
-		if (cmd_common_opt(ctx, c, optarg))
-			continue;
-		if ((r = session_parse_opt(&o, c, optarg, &why)) < 0) {
-			r = run_usage(ctx, argv[0], why);
-			free(why);
-			return r;
-		}
-		if (r)
-			continue;
-		if (c == 'h') {
-			help = xasprintf("%s%s", run_help, session_options_help);
-			cmd_print_usage(ctx, &cmd_run_entry, help);
-			free(help);
-			return HP_EXIT_OK;
-		}
-		return run_usage(ctx, argv[0], "unknown option");
-	}
+	if ((r = session_parse_args(ctx, &cmd_run_entry, run_help, 1, argc, argv, &o)) >= 0)
+		return r;
 	if (optind >= argc)
-		return run_usage(ctx, argv[0], "no command to run: hprof run [OPTIONS] COMMAND [ARGS...]");
-	session_opts_finish(&o, ctx);
+		return cmd_usage_error(ctx, argv[0], "no command to run: "
+				       "hprof run [OPTIONS] COMMAND [ARGS...]");
 	if (session_run(&o, argv + optind, &res, &why) < 0) {
 		hp_err("%s", why);
 		free(why);

@@ -23,6 +23,11 @@ tests_unit_test_aggregate_SOURCES = tests/unit/test-aggregate.c
 tests_unit_test_aggregate_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
 tests_unit_test_aggregate_LDADD = profiler/libprofiler.la lib/libhp.la $(CRITERION_LIBS)
 endif
+# benchmarks/overhead-aggregate.sh runs it (figures, not a test).
+check_PROGRAMS += tests/unit/bench-aggregate
+tests_unit_bench_aggregate_SOURCES = tests/unit/bench-aggregate.c
+tests_unit_bench_aggregate_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS)
+tests_unit_bench_aggregate_LDADD = profiler/libprofiler.la lib/libhp.la
 PROFILE_TESTS = tests/integration/profile-split.sh tests/integration/profile-lines.sh \
 	tests/integration/profile-threads.sh tests/integration/profile-recursion.sh \
 	tests/integration/profile-children.sh tests/integration/profile-attach.sh \

@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
@@ -161,6 +162,41 @@ int session_parse_opt(struct session_opts *o, int c, const char *arg, char **why
 	case SESSION_OPT_NAME: o->name = arg; return 1;
 	default: return 0;
 	}
+}
+
+int session_parse_args(struct cmd_ctx *ctx, const struct cmd_entry *e, const char *help,
+		       int stop_at_operand, int argc, char **argv, struct session_opts *o)
+{
+	static const struct option opts[] = {
+		SESSION_LONGOPTS,
+		HP_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	/* "+": run's options end at the command, whose own options follow. */
+	const char *optstring = stop_at_operand ? "+" SESSION_SHORTOPTS "h" : SESSION_SHORTOPTS "h";
+	char *why = NULL, *text;
+	int c, r;
+
+	session_opts_init(o);
+	while ((c = getopt_long(argc, argv, optstring, opts, NULL)) != -1) {
+		if (cmd_common_opt(ctx, c, optarg))
+			continue;
+		if ((r = session_parse_opt(o, c, optarg, &why)) < 0) {
+			r = cmd_usage_error(ctx, argv[0], "%s", why);
+			free(why);
+			return r;
+		}
+		if (r)
+			continue;
+		if (c != 'h')
+			return cmd_usage_error(ctx, argv[0], "unknown option");
+		text = xasprintf("%s%s", help, session_options_help);
+		cmd_print_usage(ctx, e, text);
+		free(text);
+		return HP_EXIT_OK;
+	}
+	session_opts_finish(o, ctx);
+	return -1;
 }
 
 void session_opts_finish(struct session_opts *o, const struct cmd_ctx *ctx)

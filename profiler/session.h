@@ -87,6 +87,12 @@ extern const char session_options_help[];
 void session_opts_init(struct session_opts *o);
 /* 1 when `c` was a session option, 0 when not; -EINVAL with *why for a bad value. */
 int session_parse_opt(struct session_opts *o, int c, const char *arg, char **why);
+/* Parse run's and attach's arguments (stop_at_operand: options end at the
+ * first operand, as run's command has its own), operands from optind:
+ * -1 to go on, else the status to exit with (0 after --help, 2 after a
+ * usage error, which it printed).  Fills db_path too. */
+int session_parse_args(struct cmd_ctx *ctx, const struct cmd_entry *e, const char *help,
+		       int stop_at_operand, int argc, char **argv, struct session_opts *o);
 /* Fill db_path/db_given from the command context; call after parsing. */
 void session_opts_finish(struct session_opts *o, const struct cmd_ctx *ctx);
 
