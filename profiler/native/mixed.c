@@ -165,13 +165,16 @@ static int mixed_python_only(struct sampler *s, int nn, const struct py_thread *
 }
 
 /* One stopped thread: its native stack merged with its Python frames. */
-static void mixed_stack(void *arg, int pid, int tid, int state, const uint64_t *ips, int nips)
+static void mixed_stack(void *arg, const struct ptrace_stop *st)
 {
 	struct sampler *s = arg;
-	struct hp_sample smp = { .pid = pid, .tid = tid, .state = state, .weight = 1 };
+	int pid = st->pid, tid = st->tid;
+	struct hp_sample smp = { .pid = pid, .tid = tid, .state = st->state, .weight = 1 };
 	const struct py_thread *pt = mixed_py_thread(s, pid, tid);
 	int nn = 0, n;
-	native_user_frames(s->sy, pid, ips, nips, s->native, &nn, NATIVE_MAX_FRAMES);
+	if (s->opts.kernel && st->syscall >= 0)
+		ptrace_syscall_frame(st->syscall, &s->native[nn++]);
+	native_user_frames(s->sy, pid, st->ips, st->n, s->native, &nn, NATIVE_MAX_FRAMES);
 	if (pt && pt->error) {
 		hp_sink_error(s->sink, "torn-read", 1);
 		pt = NULL;

@@ -13,10 +13,17 @@
 
 struct ptrace_core;
 
-/* Called for each sampled thread while it is stopped: ips leaf first
- * (ips[0] the current IP, the rest return addresses); n may be 0 when the
- * unwinding failed.  state is enum store_sample_state. */
-typedef void (*ptrace_core_fn)(void *arg, int pid, int tid, int state, const uint64_t *ips, int n);
+/* One stopped thread. */
+struct ptrace_stop {
+	int pid, tid;
+	int state;           /* enum store_sample_state */
+	const uint64_t *ips; /* leaf first: the current IP, then return addresses */
+	int n;               /* 0 when the unwinding failed */
+	long syscall;        /* the system call it was in when stopped, or -1 */
+};
+
+/* Called for each sampled thread while it is stopped. */
+typedef void (*ptrace_core_fn)(void *arg, const struct ptrace_stop *st);
 
 struct symbolizer;
 /* The core unwinds with the symbolizer's cached unwind tables (sy is borrowed). */
@@ -29,5 +36,9 @@ int ptrace_core_add_process(struct ptrace_core *c, int pid, char **why);
 void ptrace_core_remove_process(struct ptrace_core *c, int pid);
 /* Sample every running thread (every thread in wall mode) once. */
 void ptrace_core_snapshot(struct ptrace_core *c, ptrace_core_fn fn, void *arg);
+
+/* A kernel frame naming system call `nr` ("__x64_sys_read", as the kernel's
+ * symbols name its entry points): what --kernel adds to a stopped stack. */
+void ptrace_syscall_frame(long nr, struct hp_frame *out);
 
 #endif

@@ -37,6 +37,7 @@ struct pt_thread {
 	int stopping;  /* interrupted in this snapshot, to be resumed */
 	int state;     /* enum store_sample_state at this snapshot */
 	int sig;       /* signal to deliver when resuming */
+	long syscall;  /* orig_rax at the stop: >= 0 inside a system call */
 	uint64_t cpu_ns; /* CPU time at the last snapshot (0: not read yet) */
 };
 
@@ -232,6 +233,9 @@ static int pt_unwind_copy(struct ptrace_core *c, struct pt_thread *t, uint64_t *
 	struct user_regs_struct ur;
 	if (ptrace(PTRACE_GETREGS, t->tid, 0, &ur) != 0)
 		return 0;
+	/* Stopped on the way out of the kernel: orig_rax holds the system
+	 * call it was in, or a negative value when an interrupt brought it. */
+	t->syscall = (long)ur.orig_rax >= 0 ? (long)ur.orig_rax : -1;
 	uint64_t regs[UNWIND_NREGS] = { ur.rax, ur.rbx, ur.rcx, ur.rdx, ur.rsi, ur.rdi, ur.rbp,
 					ur.rsp, ur.rip, ur.r8, ur.r9, ur.r10, ur.r11, ur.r12,
 					ur.r13, ur.r14, ur.r15 };
@@ -272,10 +276,12 @@ static int pt_stopped(struct ptrace_core *c, struct pt_thread *t)
 static void pt_sample(struct ptrace_core *c, struct pt_thread *t, ptrace_core_fn fn, void *arg)
 {
 	struct pt_proc *p = pt_proc_find(c, t->pid);
+	t->syscall = -1;
 	int n = pt_unwind_copy(c, t, c->ips, NATIVE_MAX_FRAMES);
 	if (n <= 1 && p)
 		n = pt_unwind_upt(p, t, c->ips, NATIVE_MAX_FRAMES);
-	fn(arg, t->pid, t->tid, t->state, c->ips, n);
+	struct ptrace_stop st = { t->pid, t->tid, t->state, c->ips, n, t->syscall };
+	fn(arg, &st);
 }
 
 /* Resume threads caught in stops we did not ask for (signals, late interrupts). */
@@ -371,9 +377,37 @@ void ptrace_core_free(struct ptrace_core *c)
 	free(c);
 }
 
+void ptrace_syscall_frame(long nr, struct hp_frame *out)
+{
+	/* The x86-64 numbers of the calls a profiled program usually waits in. */
+	static const struct {
+		long nr;
+		const char *name;
+	} calls[] = {
+		{ 0, "__x64_sys_read" }, { 1, "__x64_sys_write" }, { 7, "__x64_sys_poll" },
+		{ 9, "__x64_sys_mmap" }, { 11, "__x64_sys_munmap" }, { 17, "__x64_sys_pread64" },
+		{ 18, "__x64_sys_pwrite64" }, { 19, "__x64_sys_readv" }, { 20, "__x64_sys_writev" },
+		{ 23, "__x64_sys_select" }, { 35, "__x64_sys_nanosleep" }, { 44, "__x64_sys_sendto" },
+		{ 45, "__x64_sys_recvfrom" }, { 61, "__x64_sys_wait4" }, { 202, "__x64_sys_futex" },
+		{ 230, "__x64_sys_clock_nanosleep" }, { 232, "__x64_sys_epoll_wait" },
+		{ 257, "__x64_sys_openat" }, { 270, "__x64_sys_pselect6" }, { 271, "__x64_sys_ppoll" },
+		{ 281, "__x64_sys_epoll_pwait" },
+	};
+	static char other[] = "[syscall]", empty[] = "", module[] = "[kernel.kallsyms]";
+	memset(out, 0, sizeof(*out));
+	out->kind = FRAME_KERNEL;
+	out->function = other;
+	for (size_t i = 0; i < HP_ARRAY_SIZE(calls); i++)
+		if (calls[i].nr == nr)
+			out->function = calls[i].name;
+	out->file = empty;
+	out->module = module;
+}
+
 /* ---- the ptrace sampler: the core plus symbols ---- */
 
 struct sampler {
+	int kernel; /* --kernel: name the system call a thread is stopped in */
 	struct ptrace_core *core;
 	struct symbolizer *sy;
 	struct native_comms *comms;
@@ -384,6 +418,7 @@ struct sampler {
 static int ptrace_open(const struct sampler_opts *opts, struct sampler **out, char **why)
 {
 	struct sampler *s = xcalloc(1, sizeof(*s));
+	s->kernel = opts->kernel;
 	s->sy = symbolizer_new();
 	s->core = ptrace_core_new(opts, s->sy);
 	s->comms = native_comms_new();
@@ -402,17 +437,19 @@ static void ptrace_remove_process(struct sampler *s, int pid)
 }
 
 /* One stopped thread's stack: symbolize and hand it to the sink. */
-static void ptrace_stack(void *arg, int pid, int tid, int state, const uint64_t *ips, int n)
+static void ptrace_stack(void *arg, const struct ptrace_stop *st)
 {
 	struct sampler *s = arg;
-	struct hp_sample smp = { .pid = pid, .tid = tid, .state = state, .weight = 1 };
+	struct hp_sample smp = { .pid = st->pid, .tid = st->tid, .state = st->state, .weight = 1 };
 	int len = 0;
-	if (n == 0) {
+	if (st->n == 0) {
 		hp_sink_error(s->sink, "unwind-failed", 1);
 		return;
 	}
-	native_user_frames(s->sy, pid, ips, n, s->frames, &len, NATIVE_MAX_FRAMES);
-	smp.thread_name = native_comms_get(s->comms, pid, tid);
+	if (s->kernel && st->syscall >= 0)
+		ptrace_syscall_frame(st->syscall, &s->frames[len++]);
+	native_user_frames(s->sy, st->pid, st->ips, st->n, s->frames, &len, NATIVE_MAX_FRAMES);
+	smp.thread_name = native_comms_get(s->comms, st->pid, st->tid);
 	smp.nframes = len;
 	smp.frames = s->frames;
 	smp.t_ns = hp_now_ns();
