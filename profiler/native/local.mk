@@ -75,3 +75,5 @@ tests_workloads_native_inline_SOURCES = tests/workloads/native/inline.c
 tests_workloads_native_inline_CFLAGS = -O2 -g
 TESTS += tests/integration/native-inline.sh
 EXTRA_DIST += tests/integration/native-inline.sh
+TESTS += tests/integration/native-lost.sh
+EXTRA_DIST += tests/integration/native-lost.sh

@@ -219,12 +219,22 @@ static int perf_sampler_open(const struct sampler_opts *opts, struct sampler **o
 	return 0;
 }
 
-/* Map a ring buffer on fd: as large as allowed, from 4 MiB (dwarf) down. */
+/* Ring pages: HPROF_PERF_PAGES (a power of two) when set, so tests can make
+ * the kernel drop records, else 4 MiB for dwarf samples, 512 KiB for fp. */
+static size_t perf_ring_pages(const struct sampler *s)
+{
+	const char *env = getenv("HPROF_PERF_PAGES");
+	long n = env ? atol(env) : 0;
+	if (n >= 1 && n <= 65536 && (n & (n - 1)) == 0)
+		return (size_t)n;
+	return s->opts.call_graph == CALL_GRAPH_DWARF ? 1024 : 128;
+}
+
+/* Map a ring buffer on fd: as large as allowed, halving down to one page. */
 static int perf_ring_map(struct sampler *s, struct perf_ring *r, int fd)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t pages = s->opts.call_graph == CALL_GRAPH_DWARF ? 1024 : 128;
-	for (; pages >= 8; pages /= 2) {
+	for (size_t pages = perf_ring_pages(s); pages >= 1; pages /= 2) {
 		void *p = mmap(NULL, (pages + 1) * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 		if (p == MAP_FAILED)
 			continue;
