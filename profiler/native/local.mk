@@ -77,3 +77,5 @@ TESTS += tests/integration/native-inline.sh
 EXTRA_DIST += tests/integration/native-inline.sh
 TESTS += tests/integration/native-lost.sh
 EXTRA_DIST += tests/integration/native-lost.sh
+TESTS += tests/integration/native-mixed-split.sh
+EXTRA_DIST += tests/integration/native-mixed-split.sh tests/workloads/native/mixed_split.py
