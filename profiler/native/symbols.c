@@ -478,6 +478,33 @@ const char *sym_module_path(const struct sym_module *m)
 	return m->path;
 }
 
+/* Drop "." components and "dir/.." pairs, in place: DWARF names like
+ * "./csu/../csu/libc-start.c" read as "csu/libc-start.c". */
+static char *path_tidy(char *path)
+{
+	char *out = path, *p = path;
+	int abs = *p == '/', depth = 0; /* components written that ".." may remove */
+	while (*p) {
+		size_t n = strcspn(p, "/");
+		if ((n == 1 && p[0] == '.') || n == 0) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.' && depth > 0) {
+			while (out > path + abs && *--out != '/')
+				;
+			depth--;
+		} else {
+			if (out > path + abs || (abs && out == path))
+				*out++ = '/';
+			memmove(out, p, n);
+			out += n;
+			depth += !(n == 2 && p[0] == '.' && p[1] == '.');
+		}
+		p += n + (p[n] == '/');
+	}
+	*out = 0;
+	return path;
+}
+
 /* A file name made absolute with the CU's compilation directory. */
 static char *source_path(Dwarf_Die *cu, const char *name)
 {
@@ -486,8 +513,8 @@ static char *source_path(Dwarf_Die *cu, const char *name)
 	if (!name)
 		return xstrdup("");
 	if (name[0] == '/' || !(dir = dwarf_formstring(dwarf_attr(cu, DW_AT_comp_dir, &at))))
-		return xstrdup(name);
-	return xasprintf("%s/%s", dir, name);
+		return path_tidy(xstrdup(name));
+	return path_tidy(xasprintf("%s/%s", dir, name));
 }
 
 static int die_udata(Dwarf_Die *die, int name, Dwarf_Word *out)
