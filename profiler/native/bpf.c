@@ -80,6 +80,8 @@ static int bpf_attr_init(struct sampler *s, char **why)
 
 static int bpf_open(const struct sampler_opts *opts, struct sampler **out, char **why)
 {
+	if (opts->mode == SAMPLER_MODE_WALL)
+		return native_wall_unsupported("bpf", why);
 	struct sampler *s = xcalloc(1, sizeof(*s));
 	int err;
 	s->opts = *opts;

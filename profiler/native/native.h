@@ -41,6 +41,8 @@ struct perf_event_attr;
 int native_perf_open(struct perf_event_attr *attr, int pid, int cpu);
 /* An event name of --event: 0, or -ENOENT when unknown. */
 int native_perf_event(const char *name, uint32_t *type, uint64_t *config);
+/* perf and bpf sample on-CPU time only: the --mode wall refusal (-ENOTSUP). */
+int native_wall_unsupported(const char *backend, char **why);
 /* The "perf_event_open denied" message (with perf_event_paranoid); -EACCES. */
 int native_perf_denied(int err, char **why);
 /* Call open_one(arg, pid, tid, cpu) for every thread of pid and every CPU;

@@ -149,6 +149,12 @@ static int perf_probe(struct sampler *s)
 	return 0;
 }
 
+int native_wall_unsupported(const char *backend, char **why)
+{
+	return hp_fail(why, -ENOTSUP, "the %s backend samples threads while they run on a CPU: "
+		       "--mode wall needs --backend ptrace", backend);
+}
+
 int native_perf_denied(int err, char **why)
 {
 	char *p = hp_read_file("/proc/sys/kernel/perf_event_paranoid", NULL);
@@ -197,6 +203,8 @@ static void perf_close(struct sampler *s);
 
 static int perf_sampler_open(const struct sampler_opts *opts, struct sampler **out, char **why)
 {
+	if (opts->mode == SAMPLER_MODE_WALL)
+		return native_wall_unsupported("perf", why);
 	struct sampler *s = xcalloc(1, sizeof(*s));
 	s->opts = *opts;
 	int err = perf_choose_event(s, why);
