@@ -79,3 +79,5 @@ TESTS += tests/integration/native-lost.sh
 EXTRA_DIST += tests/integration/native-lost.sh
 TESTS += tests/integration/native-mixed-split.sh
 EXTRA_DIST += tests/integration/native-mixed-split.sh tests/workloads/native/mixed_split.py
+TESTS += tests/integration/native-wall.sh
+EXTRA_DIST += tests/integration/native-wall.sh
