@@ -69,27 +69,60 @@ struct ptrace_core *ptrace_core_new(const struct sampler_opts *opts, struct symb
 	return c;
 }
 
-/* Wait for a stop of tid without ever reaping the exit of a process we do not
- * own: 1 stopped (*sig = the signal to deliver on resume), 0 gone. */
+/* The state letter of a thread (R, S, t...) from its stat, or 0. */
+static char pt_state(int pid, int tid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", pid, tid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	char *rp = strrchr(buf, ')');
+	return rp && rp[1] == ' ' ? rp[2] : 0;
+}
+
+/* Take a pending stop of tid, never reaping the exit of a process we do not
+ * own: 1 stopped (*sig = the signal to deliver on resume), 0 nothing yet,
+ * -1 gone. */
+static int pt_poll_stop(struct pt_thread *t, int own_exit, int *sig)
+{
+	siginfo_t si;
+	memset(&si, 0, sizeof(si));
+	int flags = WSTOPPED | WEXITED | WNOHANG | __WALL | (own_exit ? 0 : WNOWAIT);
+	if (waitid(P_PID, (id_t)t->tid, &si, flags) != 0)
+		return errno == EINTR ? 0 : -1;
+	if (si.si_pid == 0)
+		return 0;
+	if (si.si_code != CLD_TRAPPED && si.si_code != CLD_STOPPED)
+		return -1;
+	if (!own_exit) /* consume the stop we peeked at */
+		waitid(P_PID, (id_t)t->tid, &si, WSTOPPED | __WALL | WNOHANG);
+	int event = si.si_status >> 8, signo = si.si_status & 0xff;
+	/* a signal-delivery stop passes its signal on; event and group stops none */
+	*sig = event == 0 && signo != SIGTRAP ? signo : 0;
+	return 1;
+}
+
+/* Wait for the stop an interrupt asked for: 1 stopped, 0 gone.  Blocks in
+ * waitid: polling with pauses doubled the time threads stay stopped.  (So
+ * whoever else waits for the target, like the session reaping the command,
+ * must peek with WNOWAIT and leave ptrace stops to us.) */
 static int pt_wait_stop(struct pt_thread *t, int own_exit, int *sig)
 {
 	siginfo_t si;
 	for (;;) {
 		memset(&si, 0, sizeof(si));
-		int flags = WSTOPPED | WEXITED | __WALL | (own_exit ? 0 : WNOWAIT);
-		if (waitid(P_PID, (id_t)t->tid, &si, flags) != 0)
-			return errno == EINTR ? 0 : (t->gone = 1, 0);
-		if (si.si_code == CLD_EXITED || si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED) {
+		int flags = WSTOPPED | WEXITED | __WALL | WNOWAIT;
+		if (waitid(P_PID, (id_t)t->tid, &si, flags) != 0 && errno != EINTR) {
 			t->gone = 1;
 			return 0;
 		}
-		if (!own_exit) /* consume the stop we peeked at */
-			waitid(P_PID, (id_t)t->tid, &si, WSTOPPED | __WALL | WNOHANG);
-		int event = si.si_status >> 8, signo = si.si_status & 0xff;
-		*sig = event == 0 && signo != SIGTRAP ? signo : 0;
-		if (event == PTRACE_EVENT_STOP && signo != SIGTRAP)
-			*sig = 0; /* group-stop: let it go on */
-		return 1;
+		int r = pt_poll_stop(t, own_exit, sig); /* take what the peek saw */
+		if (r != 0)
+			return r > 0 ? 1 : (t->gone = 1, 0);
 	}
 }
 
@@ -200,7 +233,7 @@ void ptrace_core_remove_process(struct ptrace_core *c, int pid)
  * machine is not "on CPU" and gets no sample.  Without schedstat: state R. */
 static int pt_running(struct pt_thread *t)
 {
-	char path[64], buf[512];
+	char path[64];
 	unsigned long long ns;
 	snprintf(path, sizeof(path), "/proc/%d/task/%d/schedstat", t->pid, t->tid);
 	FILE *f = fopen(path, "re");
@@ -215,14 +248,7 @@ static int pt_running(struct pt_thread *t)
 				return ran;
 		}
 	}
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/stat", t->pid, t->tid);
-	if (!(f = fopen(path, "re")))
-		return 0;
-	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
-	fclose(f);
-	buf[n] = 0;
-	char *rp = strrchr(buf, ')');
-	return rp && rp[1] == ' ' && rp[2] == 'R';
+	return pt_state(t->pid, t->tid) == 'R';
 }
 
 /* Registers and a copy of the stack of the stopped thread, unwound with the
@@ -289,27 +315,14 @@ static void pt_drain(struct ptrace_core *c)
 {
 	for (size_t i = 0; i < c->nthreads; i++) {
 		struct pt_thread *t = &c->threads[i];
-		siginfo_t si;
+		int sig = 0, r;
 		if (t->gone)
 			continue;
-		memset(&si, 0, sizeof(si));
-		int own = pt_own_exit(c, t);
-		int flags = WSTOPPED | WEXITED | WNOHANG | __WALL | (own ? 0 : WNOWAIT);
-		if (waitid(P_PID, (id_t)t->tid, &si, flags) != 0) {
+		r = pt_poll_stop(t, pt_own_exit(c, t), &sig);
+		if (r < 0)
 			pt_thread_drop(t);
-			continue;
-		}
-		if (si.si_pid == 0)
-			continue;
-		if (si.si_code != CLD_TRAPPED && si.si_code != CLD_STOPPED) {
-			pt_thread_drop(t);
-			continue;
-		}
-		if (!own)
-			waitid(P_PID, (id_t)t->tid, &si, WSTOPPED | __WALL | WNOHANG);
-		int event = si.si_status >> 8, signo = si.si_status & 0xff;
-		int sig = event == 0 && signo != SIGTRAP ? signo : 0;
-		ptrace(PTRACE_CONT, t->tid, 0, (void *)(long)sig);
+		else if (r > 0)
+			ptrace(PTRACE_CONT, t->tid, 0, (void *)(long)sig);
 	}
 }
 

@@ -18,3 +18,12 @@ nl_within "$pct" 50 5 || hp_fail "child has $pct% of spin, want 50 +- 5"
 unknown=$(nl_count "$out" 'unknown')
 [ "$unknown" -le 5 ] || hp_fail "$unknown samples with unknown frames"
 echo "ok: child $child has $pct%, parent $parent"
+
+# ptrace does not follow children, but the traced parent must get its
+# SIGCHLD and finish (a signal-delivery stop passed on, not swallowed).
+timeout 60 "$DRIVE" -b ptrace -F 1000 "$NW/forkchild" 100 >"$HP_TMP/pt.out" 2>"$HP_TMP/err" ||
+  hp_fail "ptrace: driver failed or hung: $(cat "$HP_TMP/err")"
+grep -q '^status 0' "$HP_TMP/err" || hp_fail "ptrace: workload failed: $(cat "$HP_TMP/err")"
+[ "$(nl_count "$HP_TMP/pt.out" 'parent_work:')" -gt 0 ] || hp_fail "ptrace: no parent_work samples"
+[ "$(nl_count "$HP_TMP/pt.out" 'child_work:')" -eq 0 ] || hp_fail "ptrace: sampled the child it does not trace"
+echo "ok ptrace: the parent finished, the child was not sampled"

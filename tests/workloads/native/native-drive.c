@@ -120,14 +120,19 @@ static int drive_spawn(char **argv, int *gate)
 	return pid;
 }
 
+/* Has our child exited?  Peek first (WNOWAIT): a ptrace stop of the child
+ * is reported to us as its tracer too, and belongs to the backend. */
 static int drive_exited(int pid, int child, int *status)
 {
 	siginfo_t si;
 	if (!child)
 		return kill(pid, 0) != 0 && errno == ESRCH;
 	memset(&si, 0, sizeof(si));
-	if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG) != 0 || si.si_pid == 0)
+	if (waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG | WNOWAIT) != 0 || si.si_pid == 0)
 		return 0;
+	if (si.si_code != CLD_EXITED && si.si_code != CLD_KILLED && si.si_code != CLD_DUMPED)
+		return 0;
+	waitid(P_PID, (id_t)pid, &si, WEXITED | WNOHANG);
 	*status = si.si_code == CLD_EXITED ? si.si_status : 128 + si.si_status;
 	return 1;
 }
