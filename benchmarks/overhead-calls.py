@@ -2,7 +2,7 @@
 Python function calls (recursive Fibonacci plus a method call per step), the
 kind of code whose frames change fastest under a sampler.
 
-usage: overhead-calls.py [N]    (N: fib argument, default 24; prints fib(N))
+usage: overhead-calls.py [N]    (N: fib argument, default 29; prints fib(N))
 """
 import sys
 
@@ -23,7 +23,7 @@ def fib(n, acc):
 
 
 def main():
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 24
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 29
     acc = Acc()
     for _ in range(3):
         fib(n, acc)

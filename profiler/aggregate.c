@@ -53,7 +53,7 @@ struct agg_thread {
 	int tid, dirty;
 	char *name;
 	int64_t db_id;
-	uint64_t cpu_ns; /* on-CPU time at its last kept sample (cpu check) */
+	uint64_t cpu_ns, cpu_moved_ns; /* cpu check: CPU time seen, and when it last moved */
 };
 
 struct agg_count {
@@ -352,18 +352,21 @@ static uint64_t thread_cpu_ns(int pid, int tid)
 	return strtoull(buf, NULL, 10);
 }
 
-/* cpu check: an on-CPU sample of a thread that got no CPU time since its
- * last kept sample was taken while it waited for a CPU (runnable but
- * preempted): it would pile wall time onto one line, so it is dropped. */
+/* cpu check: a thread that reads as running (state R) but whose CPU time
+ * has not moved for AGGREGATE_STALL_NS is waiting for a CPU (preempted on a
+ * busy machine); its samples would pile that wait onto one line, so they
+ * are dropped.  The kernel updates a running thread's CPU time only at
+ * scheduler ticks (every 1-10 ms), so a shorter standstill proves nothing. */
 static int thread_stalled(struct hp_sink *s, uint32_t thread, const struct hp_sample *smp)
 {
 	struct agg_thread *t = &s->threads[thread];
-	uint64_t now = thread_cpu_ns(smp->pid, smp->tid);
-	if (now == 0 || now != t->cpu_ns) {
-		t->cpu_ns = now;
+	uint64_t cpu = thread_cpu_ns(smp->pid, smp->tid), now = smp->t_ns ? smp->t_ns : hp_now_ns();
+	if (cpu == 0 || cpu != t->cpu_ns || t->cpu_moved_ns == 0) {
+		t->cpu_ns = cpu;
+		t->cpu_moved_ns = now;
 		return 0;
 	}
-	return 1;
+	return now - t->cpu_moved_ns > AGGREGATE_STALL_NS;
 }
 
 void hp_sink_add(struct hp_sink *s, const struct hp_sample *smp)

@@ -43,9 +43,10 @@ uint64_t aggregate_errors(const struct hp_sink *sink);
 /* Samples with an empty stack (a thread with no frame to show): dropped. */
 uint64_t aggregate_empty(const struct hp_sink *sink);
 /* cpu mode with a timer-driven backend: drop an on-CPU sample of a thread
- * whose CPU time (/proc/PID/task/TID/schedstat) did not move since its last
- * kept sample — it was runnable but waiting for a CPU, and counting it
- * would charge the wait to the line it was preempted on. */
+ * whose CPU time (/proc/PID/task/TID/schedstat) has not moved for
+ * AGGREGATE_STALL_NS — it is runnable but waiting for a CPU, and counting
+ * it would charge the wait to the line it was preempted on. */
+#define AGGREGATE_STALL_NS 25000000ULL
 void aggregate_set_cpu_check(struct hp_sink *sink, int on);
 /* Samples dropped by that check. */
 uint64_t aggregate_stalled(const struct hp_sink *sink);
