@@ -1,7 +1,8 @@
 #!/bin/sh
 # hprof run as a shell would run the command: its exit status (128+N for a
 # signal), 127/126 for a command not found / not executable, SIGTERM passed
-# on and the run marked interrupted, --duration, --timeline, wrappers that
+# on and the run marked interrupted, Ctrl-C in a terminal (tmux), --duration,
+# --timeline, wrappers that
 # exec Python later (sh -c exec, pyenv's shim), and usage errors.
 . "$abs_top_builddir/tests/env.sh"
 . "$abs_top_srcdir/tests/integration/profile-lib.sh"
@@ -44,6 +45,27 @@ rc=$?
 "$HPROF" --db "$db" report --format json > report.json
 got=$(pf_q "'%s %d' % (d['run']['status'], d['run']['samples'])")
 case $got in interrupted\ [1-9]*) ;; *) pf_bad "after SIGTERM: $got (status, samples)" ;; esac
+
+# Ctrl-C in a terminal reaches the command once (Python's KeyboardInterrupt,
+# exit 130) and hprof saves the run as interrupted.
+if command -v tmux > /dev/null; then
+  sess=hprof-ctrlc-$$
+  tmux new-session -d -s "$sess" -x 120 -y 30 \
+    "\"$HPROF\" --db \"$db\" run \"$py\" \"$WL/longrun.py\" 30 > ctrlc.out 2> ctrlc.err; echo \$? > ctrlc.rc"
+  pf_wait_started ctrlc.out
+  sleep 0.5
+  tmux send-keys -t "$sess" C-c
+  i=0
+  while [ ! -s ctrlc.rc ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  tmux kill-session -t "$sess" 2>/dev/null
+  [ "$(cat ctrlc.rc 2>/dev/null)" = 130 ] || pf_bad "Ctrl-C: exit $(cat ctrlc.rc 2>/dev/null), expected 130: $(cat ctrlc.err)"
+  [ "$(grep -c KeyboardInterrupt ctrlc.err)" -eq 1 ] || pf_bad "Ctrl-C: the command did not get exactly one KeyboardInterrupt: $(cat ctrlc.err)"
+  "$HPROF" --db "$db" report --format json > report.json
+  got=$(pf_q "'%s %d' % (d['run']['status'], d['run']['samples'])")
+  case $got in interrupted\ [1-9]*) ;; *) pf_bad "after Ctrl-C: $got (status, samples)" ;; esac
+else
+  echo "note: no tmux, Ctrl-C not tried"
+fi
 
 # --duration stops sampling; the command still runs to its end.
 status 0 --duration 0.4 "$py" "$WL/longrun.py" 1.5
