@@ -849,17 +849,24 @@ static void session_init(struct session *s, const struct session_opts *o, int at
 	s->end = SESSION_COMPLETED;
 }
 
+/* runs.settings: the options that shaped the samples, as "key=value" words. */
 static char *settings_text(const struct session_opts *o)
 {
 	const struct sampler_opts *so = &o->sampler;
-	return xasprintf("rate=%g mode=%s backend=%s%s%s%s%s%s%s call-graph=%s%s%s%s%s",
-			 so->rate_hz, so->mode == SAMPLER_MODE_WALL ? "wall" : "cpu",
-			 o->backend ? o->backend : "auto", so->gil_only ? " gil" : "",
-			 so->blocking ? " blocking" : "", so->native ? " native" : "",
-			 so->kernel ? " kernel" : "", o->subprocesses ? " subprocesses" : "",
-			 o->timeline ? " timeline" : "", so->call_graph == CALL_GRAPH_FP ? "fp" : "dwarf",
-			 so->event ? " event=" : "", so->event ? so->event : "",
-			 o->duration_s > 0 ? " duration=" : "", o->duration_s > 0 ? "set" : "");
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	strbuf_printf(&sb, "rate=%g mode=%s backend=%s call-graph=%s", so->rate_hz,
+		      so->mode == SAMPLER_MODE_WALL ? "wall" : "cpu", o->backend ? o->backend : "auto",
+		      so->call_graph == CALL_GRAPH_FP ? "fp" : "dwarf");
+	if (o->duration_s > 0)
+		strbuf_printf(&sb, " duration=%g", o->duration_s);
+	if (so->event)
+		strbuf_printf(&sb, " event=%s", so->event);
+	strbuf_printf(&sb, "%s%s%s%s%s%s", so->gil_only ? " gil" : "", so->blocking ? " blocking" : "",
+		      so->native ? " native" : "", so->kernel ? " kernel" : "",
+		      o->subprocesses ? " subprocesses" : "", o->timeline ? " timeline" : "");
+	return strbuf_detach(&sb);
 }
 
 /* Open the store and record the run: before the target starts, so an
