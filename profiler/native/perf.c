@@ -166,6 +166,20 @@ int native_perf_denied(int err, char **why)
 		       strerror(err), level);
 }
 
+/* EINVAL most often means the rate is above the kernel's limit, which
+ * `hpbench system tune` (like pyperf) lowers to 1 Hz. */
+static int perf_rate_too_high(double rate, char **why)
+{
+	char *p = hp_read_file("/proc/sys/kernel/perf_event_max_sample_rate", NULL);
+	long max = p ? atol(p) : 0;
+	free(p);
+	if (max > 0 && rate > (double)max)
+		return hp_fail(why, -EINVAL, "--rate %.0f Hz is above the kernel's limit "
+			       "kernel.perf_event_max_sample_rate=%ld (lowered by 'hpbench system tune'?): "
+			       "run 'hpbench system reset' as root, or pass --rate %ld or less", rate, max, max);
+	return hp_fail(why, -EINVAL, "perf_event_open: %s", strerror(EINVAL));
+}
+
 /* Pick the event (--event, else cycles where a PMU exists, else cpu-clock)
  * and check that the kernel lets us use it. */
 static int perf_choose_event(struct sampler *s, char **why)
@@ -194,6 +208,8 @@ static int perf_choose_event(struct sampler *s, char **why)
 		return native_perf_denied(-err, why);
 	if (err == -EINVAL && s->opts.kernel) /* kernel frames not allowed: user only */
 		return hp_fail(why, -EACCES, "kernel samples not allowed: drop --kernel or run as root");
+	if (err == -EINVAL)
+		return perf_rate_too_high(s->opts.rate_hz, why);
 	if (err)
 		return hp_fail(why, err, "perf_event_open: %s", strerror(-err));
 	return 0;
