@@ -12,6 +12,7 @@ bench_libbench_la_SOURCES = \
 	bench/runner.c bench/runner.h \
 	bench/runopts.c bench/runopts.h \
 	bench/pyworker.c bench/pyworker.h \
+	bench/profile.c bench/profile.h \
 	bench/cmd-run.c \
 	bench/cmd-timeit.c \
 	bench/runload.c bench/runload.h \
@@ -51,7 +52,8 @@ bench_libbench_la_LIBADD = lib/libhp.la $(JANSSON_LIBS) -lm
 bin_PROGRAMS += hpbench
 hpbench_SOURCES = bench/main.c
 hpbench_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(JANSSON_CFLAGS)
-hpbench_LDADD = bench/libbench.la lib/libhp.la $(JANSSON_LIBS)
+# run --profile samples with the profiler's session (profiler/session.c).
+hpbench_LDADD = bench/libbench.la profiler/libprofiler.la lib/libhp.la $(JANSSON_LIBS)
 dist_man_MANS += man/hpbench.1
 
 if HAVE_CRITERION

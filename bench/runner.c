@@ -105,7 +105,10 @@ static int need_more(const struct runner *r, const struct bench_item *it)
  * an interruption keeps every finished value. */
 static int run_group(struct runner *r, struct bench_item *it, char **why)
 {
-	int rc = store_begin(r->st, why), crc;
+	int rc, crc;
+	if (r->value_commits)
+		return r->group(r, it, it->groups++, why);
+	rc = store_begin(r->st, why);
 	if (rc < 0)
 		return rc;
 	rc = r->group(r, it, it->groups++, why);

@@ -34,6 +34,9 @@ struct runner {
 	double max_time;    /* seconds of wall time at most (all benchmarks) */
 	double target_ci;   /* relative half-width of the median's 95% CI */
 	int shuffle;
+	/* Commit each value by itself, not a group in one transaction: another
+	 * process (run --profile's sampler) writes the database meanwhile. */
+	int value_commits;
 	uint64_t seed;
 	struct store *st;
 	struct progress progress;

@@ -37,6 +37,7 @@
 #define HOUSE_NS (20 * MS)          /* housekeeping when nothing is pending */
 #define SCAN_NS (50 * MS)           /* look for exits, execs and children */
 #define ENOEXEC_GRACE_NS (150 * MS) /* a fresh exec may not have mapped libpython yet */
+#define FOLLOW_GRACE_NS (20 * MS)   /* the same, for a pid announced after its exec */
 #define WRAPPER_WAIT_NS (3 * SEC)   /* a shell that will exec python */
 #define SLOW_START_NS (10 * SEC)    /* warn: the interpreter is still not ready */
 #define BEHIND_WINDOW_NS (1 * SEC)
@@ -76,6 +77,12 @@ struct session {
 	uint64_t rng;
 	sigset_t oldmask;
 	struct sigaction oldact[4];
+	/* session_follow: processes announced on a socket, one pid per line. */
+	int follow_fd, follow_eof;
+	char follow_buf[32];
+	size_t follow_len;
+	uint64_t enoexec_grace;
+	int64_t parent_run;
 };
 
 /* --- options ------------------------------------------------------------- */
@@ -514,9 +521,9 @@ static uint64_t retry_delay(const struct tracked *t, uint64_t now)
 static void pending_not_python(struct session *s, struct tracked *t, uint64_t now, const char *why)
 {
 	uint64_t waited = now - t->image_since;
-	int wrapper = waited >= ENOEXEC_GRACE_NS && waited < WRAPPER_WAIT_NS && is_wrapper(t->pid);
+	int wrapper = waited >= s->enoexec_grace && waited < WRAPPER_WAIT_NS && is_wrapper(t->pid);
 
-	if (waited < ENOEXEC_GRACE_NS || wrapper)
+	if (waited < s->enoexec_grace || wrapper)
 		return;
 	if (t->target && s->choosing)
 		choose_native(s, t);
@@ -625,6 +632,41 @@ static int spawn(struct session *s, char *const argv[], char **why)
 	return 0;
 }
 
+/* --- processes announced by another program (session_follow) ----------- */
+
+/* Add each pid read from the socket ("PID\n" lines); EOF: no more to come. */
+static void follow_read(struct session *s)
+{
+	char buf[256];
+	ssize_t n;
+
+	while ((n = read(s->follow_fd, buf, sizeof buf)) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			if (buf[i] != '\n') {
+				if (s->follow_len + 1 < sizeof s->follow_buf)
+					s->follow_buf[s->follow_len++] = buf[i];
+				continue;
+			}
+			s->follow_buf[s->follow_len] = '\0';
+			s->follow_len = 0;
+			int pid = atoi(s->follow_buf);
+			if (pid > 0 && !tracked_find(s, pid))
+				tracked_add(s, pid, 1);
+		}
+	}
+	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))
+		s->follow_eof = 1;
+}
+
+/* Any announced process still running (or not yet known to be gone)? */
+static int follow_alive(const struct session *s)
+{
+	for (size_t i = 0; i < s->ntr; i++)
+		if (s->tr[i].state != TR_GONE)
+			return 1;
+	return 0;
+}
+
 /* --- housekeeping -------------------------------------------------------- */
 
 static void child_found(int pid, void *arg)
@@ -716,6 +758,8 @@ static void housekeeping(struct session *s, uint64_t now)
 	char *why = NULL;
 	int pending = 0;
 
+	if (s->follow_fd >= 0 && !s->follow_eof)
+		follow_read(s);
 	if (child_reap(s)) {
 		struct tracked *t = tracked_find(s, s->child);
 		if (t)
@@ -737,6 +781,8 @@ static void housekeeping(struct session *s, uint64_t now)
 	}
 	if (s->attach && !tracked_find(s, s->target))
 		return stop(s, s->fatal ? SESSION_FAILED : SESSION_TARGET_EXITED);
+	if (s->follow_fd >= 0 && s->follow_eof && !follow_alive(s))
+		return stop(s, SESSION_COMPLETED);
 	if (s->fatal)
 		return stop(s, SESSION_FAILED);
 	if (s->deadline && now >= s->deadline)
@@ -807,7 +853,7 @@ static void loop(struct session *s)
 
 	while (!s->stopping) {
 		uint64_t now = hp_now_ns(), until;
-		int nfds = 0, event = s->ops && s->ops->pollfds;
+		int nfds = 0, event = s->ops && s->ops->pollfds, woke, follow_slot = -1;
 
 		handle_signal(s);
 		if (sig_child) { /* the command may have exited: look now */
@@ -826,10 +872,19 @@ static void loop(struct session *s)
 		if (!event && s->nactive && s->next_tick < until)
 			until = s->next_tick;
 		if (event && s->nactive)
-			nfds = s->ops->pollfds(s->smp, fds, MAX_POLLFDS);
+			nfds = s->ops->pollfds(s->smp, fds, MAX_POLLFDS - 1);
+		if (s->follow_fd >= 0 && !s->follow_eof) {
+			fds[nfds] = (struct pollfd){ .fd = s->follow_fd, .events = POLLIN };
+			follow_slot = nfds++;
+		}
 		if (!s->nactive)
 			s->next_tick = until; /* start ticking when something is active */
-		if (sleep_until(s, until, fds, nfds) > 0)
+		woke = sleep_until(s, until, fds, nfds);
+		if (woke > 0 && follow_slot >= 0 && fds[follow_slot].revents) {
+			s->next_house = 0; /* a pid to add: housekeeping reads it now */
+			woke--;
+		}
+		if (woke > 0)
 			collect(s);
 	}
 }
@@ -847,6 +902,8 @@ static void session_init(struct session *s, const struct session_opts *o, int at
 	s->period = (uint64_t)(1e9 / (o->sampler.rate_hz > 0 ? o->sampler.rate_hz : SESSION_DEFAULT_RATE));
 	s->rng = hp_now_ns() | 1;
 	s->end = SESSION_COMPLETED;
+	s->follow_fd = -1;
+	s->enoexec_grace = ENOEXEC_GRACE_NS;
 }
 
 /* runs.settings: the options that shaped the samples, as "key=value" words. */
@@ -878,6 +935,7 @@ static int session_begin(struct session *s, const char *command, int pid, char *
 		.kind = "profile", .name = s->o->name, .command = command, .pid = pid,
 		.sampler = s->o->backend ? s->o->backend : "auto", .rate_hz = s->sopts.rate_hz,
 		.mode = s->sopts.mode == SAMPLER_MODE_WALL ? "wall" : "cpu", .settings = settings,
+		.parent_run = s->parent_run,
 	};
 	int ret = store_open(s->o->db_path, 0, &s->st, why);
 
@@ -1128,6 +1186,35 @@ out:
 	session_free(&s);
 	free(cmd);
 	free(command);
+	return ret;
+}
+
+int session_follow(const struct session_opts *o, int pid_fd, int64_t parent_run,
+		   const char *command, struct session_result *res, char **why)
+{
+	struct session s;
+	int ret, fl = fcntl(pid_fd, F_GETFL);
+
+	session_init(&s, o, 0);
+	memset(res, 0, sizeof *res);
+	s.follow_fd = pid_fd;
+	s.parent_run = parent_run;
+	/* Announced right after posix_spawn: exec is done, only ld.so may still
+	 * be mapping libpython; a short command must not pass unsampled. */
+	s.enoexec_grace = FOLLOW_GRACE_NS;
+	if (fl >= 0)
+		fcntl(pid_fd, F_SETFL, fl | O_NONBLOCK);
+	if ((ret = backend_prepare(&s, why)) < 0 || (ret = session_begin(&s, command, 0, why)) < 0)
+		goto out;
+	signals_install(&s);
+	session_start_clock(&s);
+	loop(&s);
+	signals_restore(&s);
+	if (s.fatal_why)
+		hp_err("%s", s.fatal_why);
+	session_end(&s, res);
+out:
+	session_free(&s);
 	return ret;
 }
 

@@ -108,6 +108,16 @@ int session_run(const struct session_opts *o, char *const argv[], struct session
 int session_attach(const struct session_opts *o, int pid, struct session_result *res,
 		   char **why);
 
+/* Sample the processes another program announces on pid_fd (a pipe or
+ * socket; one decimal pid and a newline per process, each written once it
+ * has exec'ed), as one run with runs.parent_run = parent_run (0: none) and
+ * runs.command = command.  Each process is sampled from its announcement
+ * until it exits; the session ends when pid_fd reaches EOF and every
+ * announced process is gone.  Returns like session_run (res->exit_status
+ * is -1: the processes are not ours to reap). */
+int session_follow(const struct session_opts *o, int pid_fd, int64_t parent_run,
+		   const char *command, struct session_result *res, char **why);
+
 /* "completed", "interrupted", ... as stored in runs.status. */
 const char *session_end_name(enum session_end end);
 

@@ -1,0 +1,147 @@
+/* profile.c — the sampler processes of `hpbench run --profile` (profile.h).
+ *
+ * The sampler is a forked copy of hpbench running the profiler's session in
+ * follow mode (session_follow): it opens its own connection to the store
+ * (SQLite connections do not survive fork), creates the profile run linked
+ * to the benchmark run, and samples each pid announced on a socket from then
+ * until that process exits.  A socket and not a pipe: send(MSG_NOSIGNAL)
+ * cannot kill hpbench with SIGPIPE when the sampler is gone, and SIGPIPE
+ * must stay at its default for the benchmarked commands. */
+#include "config.h"
+
+#include "bench/profile.h"
+#include "profiler/session.h"
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Inside the timed window: one short send, nothing printed. */
+static void announce(pid_t pid, void *arg)
+{
+	struct bench_profile *bp = arg;
+	char line[24];
+	int n = snprintf(line, sizeof line, "%d\n", (int)pid);
+	if (bp->fd >= 0 && !bp->lost && send(bp->fd, line, (size_t)n, MSG_NOSIGNAL) != n)
+		bp->lost = 1;
+}
+
+/* The sampler process: never returns. */
+static _Noreturn void sampler_main(int fd, const struct bench_profile_opts *o, int64_t bench_run,
+				    const char *name, const char *command)
+{
+	struct session_opts so;
+	struct session_result res;
+	char *why = NULL;
+	int ret;
+
+	session_opts_init(&so);
+	if (o->rate_hz > 0)
+		so.sampler.rate_hz = o->rate_hz;
+	so.sampler.native = o->native;
+	so.name = name;
+	so.db_path = o->db_path;
+	so.db_given = 1;
+	ret = session_follow(&so, fd, bench_run, command, &res, &why);
+	if (ret < 0)
+		hp_err("--profile: %s", why ? why : strerror(-ret));
+	_exit(ret < 0 || !res.saved || res.end == SESSION_FAILED ? HP_EXIT_FAIL : HP_EXIT_OK);
+}
+
+int bench_profile_start(struct bench_profile *bp, const struct bench_profile_opts *o,
+			int64_t bench_run, const char *name, const char *command,
+			const struct bench_profile *others, size_t n, char **why)
+{
+	int sv[2];
+	pid_t pid;
+
+	memset(bp, 0, sizeof *bp);
+	bp->fd = -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return hp_fail(why, -errno, "--profile: cannot make a socket: %s", strerror(errno));
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		int err = errno;
+		close(sv[0]);
+		close(sv[1]);
+		return hp_fail(why, -err, "--profile: cannot start the sampler: %s", strerror(err));
+	}
+	if (pid == 0) {
+		close(sv[0]);
+		for (size_t i = 0; i < n; i++)
+			if (others[i].fd >= 0)
+				close(others[i].fd);
+		sampler_main(sv[1], o, bench_run, name, command);
+	}
+	close(sv[1]);
+	bp->fd = sv[0];
+	bp->sampler = pid;
+	bp->hooks.after_spawn = announce;
+	bp->hooks.arg = bp;
+	return 0;
+}
+
+int bench_profile_finish(struct bench_profile *bp, char **why)
+{
+	int status = 0;
+	pid_t got;
+
+	if (bp->fd >= 0)
+		close(bp->fd);
+	bp->fd = -1;
+	if (!bp->sampler)
+		return 0;
+	do
+		got = waitpid(bp->sampler, &status, 0);
+	while (got < 0 && errno == EINTR);
+	bp->sampler = 0;
+	if (got < 0)
+		return hp_fail(why, -errno, "--profile: lost the sampler: %s", strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return hp_fail(why, -EIO, "--profile: the sampler failed (%s %d); the profile may "
+			       "be incomplete", WIFSIGNALED(status) ? "signal" : "status",
+			       WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	if (bp->lost)
+		return hp_fail(why, -EIO, "--profile: the sampler stopped early; later runs "
+			       "were not sampled");
+	return 0;
+}
+
+int bench_profile_meta(struct store *st, int64_t bench_run, const struct bench_profile_opts *o,
+		       char **why)
+{
+	char *v = xasprintf("yes: values measured while sampled at %g Hz%s; warm-ups not sampled",
+			    o->rate_hz > 0 ? o->rate_hz : SESSION_DEFAULT_RATE,
+			    o->native ? " with native frames" : "");
+	int err = store_run_meta_set(st, bench_run, "profiled", v, why);
+	free(v);
+	return err;
+}
+
+int bench_profile_find(struct store *st, int64_t bench_run, int64_t *profile, char **why)
+{
+	sqlite3_stmt *q = store_stmt(st, "SELECT id FROM runs WHERE parent_run = ? AND "
+				     "kind = 'profile' ORDER BY id DESC LIMIT 1", why);
+	int rc;
+
+	if (!q)
+		return -EIO;
+	sqlite3_bind_int64(q, 1, bench_run);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*profile = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return store_error(st, "reading the linked profile", why);
+	return hp_fail(why, -ENOENT, "benchmark run %lld has no profile: measure it with "
+		       "'hpbench run --profile'", (long long)bench_run);
+}

@@ -1,0 +1,53 @@
+/* profile.h — `hpbench run --profile`: one sampler process per benchmark
+ * run, fed the pid of every timed process, leaving one profile run whose
+ * parent_run is the benchmark run (so `show --lines` and hpview find it). */
+#ifndef HP_BENCH_PROFILE_H
+#define HP_BENCH_PROFILE_H
+
+#include "bench/spawn.h"
+#include "store.h"
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct bench_profile_opts {
+	int enabled;
+	double rate_hz;    /* 0: the profiler's default */
+	int native;        /* Python and native frames (mixed backend) */
+	const char *db_path;
+};
+
+struct bench_profile {
+	int fd;            /* our end of the socket: "PID\n" per timed process */
+	pid_t sampler;     /* the sampler process, 0 when none */
+	int lost;          /* the sampler went away: pids no longer announced */
+	struct spawn_hooks hooks; /* after_spawn announces the pid */
+};
+
+/* The --help lines of the options. */
+#define BENCH_PROFILE_HELP \
+	"      --profile         sample the timed runs with hprof's samplers: one profile\n" \
+	"                        per benchmark, see 'show RUN --lines' (warm-ups not\n" \
+	"                        sampled; the values are measured under the profiler)\n" \
+	"      --profile-rate HZ samples per second of --profile (default 1000)\n" \
+	"      --profile-native  Python and native frames in one stack (hprof run -n)\n"
+
+/* Fork the sampler for benchmark run `bench_run` (profile named `name`,
+ * command `command`).  Every other bench_profile in others[0..n) has its
+ * socket closed in the sampler, so each sampler sees EOF when its own
+ * benchmark is done.  -errno + *why. */
+int bench_profile_start(struct bench_profile *bp, const struct bench_profile_opts *o,
+			int64_t bench_run, const char *name, const char *command,
+			const struct bench_profile *others, size_t n, char **why);
+/* Close the socket and wait for the sampler to write its profile; 0, or
+ * -EIO + *why when the sampler failed. */
+int bench_profile_finish(struct bench_profile *bp, char **why);
+/* Record in the bench run's metadata that the values were measured while
+ * sampled, and how. */
+int bench_profile_meta(struct store *st, int64_t bench_run, const struct bench_profile_opts *o,
+		       char **why);
+/* The profile run linked to benchmark run `bench_run` (newest); -ENOENT
+ * with *why saying how to make one. */
+int bench_profile_find(struct store *st, int64_t bench_run, int64_t *profile, char **why);
+
+#endif
