@@ -356,7 +356,8 @@ static uint64_t thread_cpu_ns(int pid, int tid)
  * has not moved for AGGREGATE_STALL_NS is waiting for a CPU (preempted on a
  * busy machine); its samples would pile that wait onto one line, so they
  * are dropped.  The kernel updates a running thread's CPU time only at
- * scheduler ticks (every 1-10 ms), so a shorter standstill proves nothing. */
+ * scheduler ticks (every 1-10 ms: HZ 1000 to 100), so a shorter standstill
+ * proves nothing. */
 static int thread_stalled(struct hp_sink *s, uint32_t thread, const struct hp_sample *smp)
 {
 	struct agg_thread *t = &s->threads[thread];

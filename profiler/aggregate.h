@@ -46,7 +46,7 @@ uint64_t aggregate_empty(const struct hp_sink *sink);
  * whose CPU time (/proc/PID/task/TID/schedstat) has not moved for
  * AGGREGATE_STALL_NS — it is runnable but waiting for a CPU, and counting
  * it would charge the wait to the line it was preempted on. */
-#define AGGREGATE_STALL_NS 25000000ULL
+#define AGGREGATE_STALL_NS 12000000ULL
 void aggregate_set_cpu_check(struct hp_sink *sink, int on);
 /* Samples dropped by that check. */
 uint64_t aggregate_stalled(const struct hp_sink *sink);
