@@ -34,6 +34,16 @@ int export_table_csv(const struct export_table *t, FILE *out, int header);
 /* {"run": {...}, "rows": [...]}: the report JSON other tools read. */
 int export_table_json(const struct export_table *t, const struct query_profile *p, FILE *out);
 
+/* The hot-lines table (lib/export-lines.c): the columns for a plain or a
+ * mixed run (free() them after the table), and rows pick[0..n) of p->lines;
+ * src NULL: no source text. */
+struct export_col *export_line_columns(int mixed, size_t *n);
+struct export_table *export_lines_table(const struct query_profile *p, struct query_sources *src,
+					const int *pick, size_t n, const struct export_col *cols,
+					size_t ncols);
+/* "python", "native" or "kernel" for a frame kind. */
+const char *export_kind_name(int kind);
+
 /* A jansson string from any bytes (non-UTF-8 ones become '?'); a json_t *. */
 struct json_t;
 struct json_t *export_json_string(const char *s);

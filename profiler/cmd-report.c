@@ -55,13 +55,6 @@ static const char report_help[] =
 	"\nRUN is a run id or name from 'hprof list' (default: the latest profile run).\n"
 	"Percentages are of the samples selected by --pid, --tid and --state.\n";
 
-static const char *const kind_names[] = { "python", "native", "kernel" };
-
-static const char *kind_name(int kind)
-{
-	return kind >= 0 && kind < (int)HP_ARRAY_SIZE(kind_names) ? kind_names[kind] : "?";
-}
-
 /* One text line, cut to the report's width. */
 static void __attribute__((format(printf, 3, 4)))
 put_line(const struct report *r, FILE *out, const char *fmt, ...)
@@ -126,7 +119,7 @@ static struct export_table *functions_table(const struct report *r)
 		export_table_str(t, loc);
 		export_table_str(t, f->file);
 		export_table_int(t, f->def_line);
-		export_table_str(t, kind_name(f->kind));
+		export_table_str(t, export_kind_name(f->kind));
 		export_table_str(t, f->module);
 		n++;
 		free(loc);
@@ -136,69 +129,9 @@ static struct export_table *functions_table(const struct report *r)
 
 /* Line rows: file and line first for JSON/CSV; the text view groups per
  * file and hides the file column. */
-static const struct export_col line_cols[] = {
-	{ "file", NULL, EXPORT_STR, 0 },
-	{ "line", "LINE", EXPORT_INT, 0 },
-	{ "self", "SAMPLES", EXPORT_INT, 0 },
-	{ "self_pct", "SELF%", EXPORT_PCT, 0 },
-	{ "total", NULL, EXPORT_INT, 0 },
-	{ "total_pct", "TOTAL%", EXPORT_PCT, 0 },
-	{ "function", "FUNCTION", EXPORT_STR, 30 },
-	{ "source", "SOURCE", EXPORT_STR, 0 },
-	{ "kind", NULL, EXPORT_STR, 0 },
-	{ "module", NULL, EXPORT_STR, 0 },
-};
-static const struct export_col mixed_cols[] = {
-	{ "python", NULL, EXPORT_INT, 0 },
-	{ "python_pct", "PYTHON", EXPORT_PCT, 0 },
-	{ "native", NULL, EXPORT_INT, 0 },
-	{ "native_pct", "NATIVE", EXPORT_PCT, 0 },
-	{ "system", NULL, EXPORT_INT, 0 },
-	{ "system_pct", "SYSTEM", EXPORT_PCT, 0 },
-};
-
-/* The column set of --lines: the mixed split goes before the source text. */
-static struct export_col *line_columns(int mixed, size_t *n)
-{
-	size_t nl = HP_ARRAY_SIZE(line_cols), nm = mixed ? HP_ARRAY_SIZE(mixed_cols) : 0, k = 0;
-	struct export_col *cols = xcalloc(nl + nm, sizeof *cols);
-	for (size_t i = 0; i < nl; i++) {
-		if (!strcmp(line_cols[i].name, "source"))
-			for (size_t j = 0; j < nm; j++)
-				cols[k++] = mixed_cols[j];
-		cols[k++] = line_cols[i];
-	}
-	*n = k;
-	return cols;
-}
-
 static double share(const struct query_profile *p, int64_t n)
 {
 	return p->total ? 100.0 * (double)n / (double)p->total : 0.0;
-}
-
-static void line_row(const struct report *r, struct export_table *t, const struct query_line *l)
-{
-	const char *src = l->line > 0 && r->src ? query_source_line(r->src, l->file, l->line) : NULL;
-	export_table_str(t, l->file);
-	export_table_int(t, l->line);
-	export_table_int(t, l->self);
-	export_table_pct(t, l->self_pct);
-	export_table_int(t, l->total);
-	export_table_pct(t, l->total_pct);
-	export_table_str(t, l->function);
-	if (r->p->mixed) { /* the split is a Python line's: n/a (NaN) on other rows */
-		int py = l->kind == FRAME_PYTHON;
-		export_table_int(t, l->python);
-		export_table_pct(t, py ? share(r->p, l->python) : NAN);
-		export_table_int(t, l->native);
-		export_table_pct(t, py ? share(r->p, l->native) : NAN);
-		export_table_int(t, l->system);
-		export_table_pct(t, py ? share(r->p, l->system) : NAN);
-	}
-	export_table_str(t, src);
-	export_table_str(t, kind_name(l->kind));
-	export_table_str(t, l->module);
 }
 
 /* How hot a line is for picking text rows: its self samples, or in a mixed
@@ -233,15 +166,6 @@ static size_t pick_lines(const struct report *r, int *out)
 	if (r->p->mixed && r->format == FMT_TEXT)
 		qsort_r(out, n, sizeof *out, cmp_heat, r->p);
 	return limit && (size_t)limit < n ? (size_t)limit : n;
-}
-
-static struct export_table *lines_table(const struct report *r, const int *pick, size_t n,
-					struct export_col *cols, size_t ncols)
-{
-	struct export_table *t = export_table_new(cols, ncols);
-	for (size_t i = 0; i < n; i++)
-		line_row(r, t, &r->p->lines[pick[i]]);
-	return t;
 }
 
 /* The display name of a line's file (native code without one: its library). */
@@ -301,7 +225,7 @@ static int cmp_line_no(const void *a, const void *b, void *arg)
 static int lines_text(const struct report *r, const int *pick, size_t n, FILE *out)
 {
 	size_t ncols, ng;
-	struct export_col *cols = line_columns(r->p->mixed, &ncols);
+	struct export_col *cols = export_line_columns(r->p->mixed, &ncols);
 	struct file_group *g = file_groups(r, pick, n, &ng);
 	int *rows = xcalloc(n + 1, sizeof *rows), ret = 0;
 
@@ -315,7 +239,7 @@ static int lines_text(const struct report *r, const int *pick, size_t n, FILE *o
 		fputc('\n', out);
 		put_line(r, out, "%s  (%.1f%% of samples, %lld)", g[j].file, share(r->p, g[j].self),
 			 (long long)g[j].self);
-		t = lines_table(r, rows, k, cols, ncols);
+		t = export_lines_table(r->p, r->src, rows, k, cols, ncols);
 		ret = export_table_text(t, out, (int)r->width, "  ");
 		export_table_free(t);
 	}
@@ -479,8 +403,8 @@ static int lines_output(const struct report *r, FILE *out)
 		free(pick);
 		return ret;
 	}
-	cols = line_columns(r->p->mixed, &ncols);
-	t = lines_table(r, pick, n, cols, ncols);
+	cols = export_line_columns(r->p->mixed, &ncols);
+	t = export_lines_table(r->p, r->src, pick, n, cols, ncols);
 	ret = r->format == FMT_JSON ? export_table_json(t, r->p, out) : export_table_csv(t, out, 1);
 	export_table_free(t);
 	free(cols);

@@ -56,7 +56,7 @@ tests_unit_test_query_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(CRITERION_CFLAGS)
 tests_unit_test_query_LDADD = lib/libhp.la $(CRITERION_LIBS) -lm
 endif
 profiler_libprofiler_la_SOURCES += profiler/cmd-report.c \
-	lib/export.h lib/export-table.c lib/export-speedscope.c
+	lib/export.h lib/export-table.c lib/export-lines.c lib/export-speedscope.c
 profiler_libprofiler_la_CFLAGS += $(JANSSON_CFLAGS)
 profiler_libprofiler_la_LIBADD += $(JANSSON_LIBS)
 hprof_CFLAGS += $(JANSSON_CFLAGS)
