@@ -3,6 +3,7 @@
  * and a verdict that ignores differences below the noise threshold. */
 #include "config.h"
 
+#include "bench/lines.h"
 #include "bench/report.h"
 #include "bench/runload.h"
 #include "bench/runopts.h"
@@ -21,6 +22,9 @@ static const char compare_help[] =
 	"      --stat WHICH      median (default) or mean\n"
 	"      --alpha P         significance level of the test (default 0.05)\n"
 	"      --seed N          seed of the bootstrap (default 1)\n"
+	"      --lines           also the lines and functions that gained or lost share\n"
+	"                        between the runs' profiles (run --profile)\n"
+	"      --limit N         that many of each (default 10; 0: all)\n"
 	"\nExit status: 0 when compared, whatever the verdict; 1 when a run is missing.\n";
 
 static void print_line(const struct runload *rl, const char *role)
@@ -32,16 +36,42 @@ static void print_line(const struct runload *rl, const char *role)
 	       report_time(b, sizeof b, stats_mad(rl->timed, rl->ntimed)), rl->ntimed);
 }
 
-static int compare_parse(struct cmd_ctx *cc, struct report_opts *o, int argc, char **argv);
+struct compare_opts {
+	struct report_opts report;
+	int lines;  /* --lines */
+	long limit; /* --limit */
+};
+
+static int compare_parse(struct cmd_ctx *cc, struct compare_opts *co, int argc, char **argv);
+
+/* --lines: each run's profile against the baseline's. */
+static int compare_lines(struct store *st, const struct runload *rl, int n, long limit)
+{
+	int status = HP_EXIT_OK;
+	for (int i = 1; i < n; i++) {
+		char *why = NULL;
+		printf("\n%s (A) -> %s (B):\n", runload_label(&rl[0]), runload_label(&rl[i]));
+		if (bench_lines_compare(st, rl[0].info.id, rl[i].info.id, limit, stdout, &why) < 0) {
+			fflush(stdout);
+			hp_err("%s", why);
+			status = HP_EXIT_FAIL;
+		}
+		free(why);
+	}
+	return status;
+}
 
 static int compare_exec(struct cmd_ctx *cc, int argc, char **argv)
 {
+	struct compare_opts co = { .limit = BENCH_LINES_DEFAULT_LIMIT };
 	struct report_opts o;
 	struct store *st;
 	struct runload *rl;
 	int n, r, status = HP_EXIT_OK;
-	report_opts_init(&o);
-	if ((r = compare_parse(cc, &o, argc, argv)) != 0)
+	report_opts_init(&co.report);
+	r = compare_parse(cc, &co, argc, argv);
+	o = co.report;
+	if (r != 0)
 		return r < 0 ? -r : HP_EXIT_OK;
 	if (!(st = runload_store(cc)))
 		return HP_EXIT_FAIL;
@@ -65,6 +95,8 @@ static int compare_exec(struct cmd_ctx *cc, int argc, char **argv)
 		for (int i = 1; i < n; i++)
 			report_relation(stdout, runload_label(&rl[i]), rl[i].timed, rl[i].ntimed,
 					runload_label(&rl[0]), rl[0].timed, rl[0].ntimed, &o);
+		if (co.lines)
+			status = compare_lines(st, rl, n, co.limit);
 	}
 	for (int i = 0; i < n; i++)
 		runload_done(&rl[i]);
@@ -76,15 +108,18 @@ static int compare_exec(struct cmd_ctx *cc, int argc, char **argv)
 extern const struct cmd_entry cmd_compare_entry;
 
 /* 0: go on, 1: --help shown, < 0: -(exit status) of a usage error. */
-static int compare_parse(struct cmd_ctx *cc, struct report_opts *o, int argc, char **argv)
+static int compare_parse(struct cmd_ctx *cc, struct compare_opts *co, int argc, char **argv)
 {
-	enum { O_NOISE = HP_OPT_FIRST_FREE, O_STAT, O_ALPHA, O_SEED };
+	enum { O_NOISE = HP_OPT_FIRST_FREE, O_STAT, O_ALPHA, O_SEED, O_LINES, O_LIMIT };
+	struct report_opts *o = &co->report;
 	static const struct option opts[] = {
 		HP_COMMON_LONGOPTS,
 		{ "noise", required_argument, NULL, O_NOISE },
 		{ "stat", required_argument, NULL, O_STAT },
 		{ "alpha", required_argument, NULL, O_ALPHA },
 		{ "seed", required_argument, NULL, O_SEED },
+		{ "lines", no_argument, NULL, O_LINES },
+		{ "limit", required_argument, NULL, O_LIMIT },
 		{ NULL, 0, NULL, 0 },
 	};
 	long seed;
@@ -112,6 +147,12 @@ static int compare_parse(struct cmd_ctx *cc, struct report_opts *o, int argc, ch
 				return -cmd_usage_error(cc, "compare", "--seed wants a number");
 			o->cmp.seed = (uint64_t)seed;
 			break;
+		case O_LINES: co->lines = 1; break;
+		case O_LIMIT:
+			if (hp_parse_long(optarg, 0, 1000000, &co->limit) < 0)
+				return -cmd_usage_error(cc, "compare", "--limit wants a number of rows "
+							"(0: all), not '%s'", optarg);
+			break;
 		default: return -cmd_usage_error(cc, "compare", "unknown option");
 		}
 	}
@@ -122,7 +163,8 @@ static int compare_parse(struct cmd_ctx *cc, struct report_opts *o, int argc, ch
 
 const struct cmd_entry cmd_compare_entry = {
 	.name = "compare",
-	.usage = "compare [--noise PCT] [--stat median|mean] [--alpha P] [--seed N] A B [C...]",
+	.usage = "compare [--noise PCT] [--stat median|mean] [--alpha P] [--seed N] "
+		 "[--lines [--limit N]] A B [C...]",
 	.summary = "say whether runs differ, by how much, and how sure",
 	.exec = compare_exec,
 };

@@ -1,7 +1,9 @@
 /* cmd-show.c — hpbench show RUN...: what was measured, on what machine, and
- * the summary with its warnings. */
+ * the summary with its warnings; with --lines, the hot lines of the profile
+ * taken while it was measured (run --profile). */
 #include "config.h"
 
+#include "bench/lines.h"
 #include "bench/report.h"
 #include "bench/runload.h"
 #include "cmd.h"
@@ -15,7 +17,9 @@
 static const char show_help[] =
 	"RUN is a run id or a --name (the newest run of that name).\n"
 	"\nOptions:\n"
-	"      --seed N          seed of the bootstrap (default 1)\n";
+	"      --seed N          seed of the bootstrap (default 1)\n"
+	"      --lines           also the hot lines of the run's profile (run --profile)\n"
+	"      --limit N         that many lines (default 10; 0: all)\n";
 
 static int print_meta(const char *key, const char *value, void *arg)
 {
@@ -24,12 +28,17 @@ static int print_meta(const char *key, const char *value, void *arg)
 	return 0;
 }
 
+struct show_ctx {
+	struct runload_opts o;
+	int status;
+};
+
 static void show_one(struct store *st, struct runload *rl, void *arg)
 {
-	const struct report_opts *o = arg;
+	struct show_ctx *sc = arg;
 	time_t t = (time_t)(rl->info.started_ns / 1000000000);
 	struct tm tm;
-	char date[64];
+	char date[64], *why = NULL;
 	strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", localtime_r(&t, &tm));
 	printf("Run %lld%s%s: %s\n", (long long)rl->info.id, rl->info.name ? " " : "",
 	       rl->info.name ? rl->info.name : "", rl->info.command);
@@ -39,44 +48,32 @@ static void show_one(struct store *st, struct runload *rl, void *arg)
 	printf("  %-27s %s x %d\n", "cpu", rl->info.cpu_model ? rl->info.cpu_model : "?",
 	       rl->info.cpu_count);
 	store_bench_meta_each(st, rl->info.id, print_meta, NULL, NULL);
-	report_summary(stdout, rl->vals, rl->nvals, o);
+	report_summary(stdout, rl->vals, rl->nvals, &sc->o.report);
+	if (sc->o.lines && bench_lines_show(st, rl->info.id, sc->o.limit, stdout, &why) < 0) {
+		fflush(stdout);
+		hp_err("%s", why);
+		sc->status = HP_EXIT_FAIL;
+	}
+	free(why);
 }
 
 extern const struct cmd_entry cmd_show_entry;
 
 static int show_exec(struct cmd_ctx *cc, int argc, char **argv)
 {
-	enum { O_SEED = HP_OPT_FIRST_FREE };
-	static const struct option opts[] = {
-		HP_COMMON_LONGOPTS,
-		{ "seed", required_argument, NULL, O_SEED },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct report_opts o;
-	int c;
-	long seed;
-	report_opts_init(&o);
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (cmd_common_opt(cc, c, optarg))
-			continue;
-		switch (c) {
-		case 'h': cmd_print_usage(cc, &cmd_show_entry, show_help); return HP_EXIT_OK;
-		case O_SEED:
-			if (hp_parse_long(optarg, 0, 0x7fffffffL, &seed) < 0)
-				return cmd_usage_error(cc, "show", "--seed wants a number");
-			o.stats.seed = (uint64_t)seed;
-			break;
-		default: return cmd_usage_error(cc, "show", "unknown option");
-		}
-	}
+	struct show_ctx sc = { .status = HP_EXIT_OK };
+	int r = runload_parse(cc, &cmd_show_entry, show_help, 1, argc, argv, &sc.o);
+	if (r >= 0)
+		return r;
 	if (optind >= argc)
 		return cmd_usage_error(cc, "show", "which run? give an id or a name");
-	return runload_each(cc, argv + optind, argc - optind, show_one, &o);
+	r = runload_each(cc, argv + optind, argc - optind, show_one, &sc);
+	return r != HP_EXIT_OK ? r : sc.status;
 }
 
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
-	.usage = "show [--seed N] RUN...",
+	.usage = "show [--seed N] [--lines [--limit N]] RUN...",
 	.summary = "summary of a run: metadata, statistics, warnings",
 	.exec = show_exec,
 };

@@ -114,32 +114,13 @@ extern const struct cmd_entry cmd_stats_entry;
 
 static int stats_exec(struct cmd_ctx *cc, int argc, char **argv)
 {
-	enum { O_SEED = HP_OPT_FIRST_FREE };
-	static const struct option opts[] = {
-		HP_COMMON_LONGOPTS,
-		{ "seed", required_argument, NULL, O_SEED },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct report_opts o;
-	int c;
-	long seed;
-	report_opts_init(&o);
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (cmd_common_opt(cc, c, optarg))
-			continue;
-		switch (c) {
-		case 'h': cmd_print_usage(cc, &cmd_stats_entry, stats_help); return HP_EXIT_OK;
-		case O_SEED:
-			if (hp_parse_long(optarg, 0, 0x7fffffffL, &seed) < 0)
-				return cmd_usage_error(cc, "stats", "--seed wants a number");
-			o.stats.seed = (uint64_t)seed;
-			break;
-		default: return cmd_usage_error(cc, "stats", "unknown option");
-		}
-	}
+	struct runload_opts o;
+	int r = runload_parse(cc, &cmd_stats_entry, stats_help, 0, argc, argv, &o);
+	if (r >= 0)
+		return r;
 	if (optind + 1 != argc)
 		return cmd_usage_error(cc, "stats", "give one run (an id or a name)");
-	return runload_each(cc, argv + optind, 1, stats_one, &o);
+	return runload_each(cc, argv + optind, 1, stats_one, &o.report);
 }
 
 const struct cmd_entry cmd_stats_entry = {

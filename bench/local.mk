@@ -13,6 +13,7 @@ bench_libbench_la_SOURCES = \
 	bench/runopts.c bench/runopts.h \
 	bench/pyworker.c bench/pyworker.h \
 	bench/profile.c bench/profile.h \
+	bench/lines.c bench/lines.h \
 	bench/cmd-run.c \
 	bench/cmd-timeit.c \
 	bench/runload.c bench/runload.h \
@@ -73,6 +74,7 @@ tests_unit_test_bench_spawn_LDADD = bench/libbench.la lib/libhp.la $(CRITERION_L
 endif
 
 BENCH_TESTS = tests/integration/bench-system.sh tests/integration/bench-run.sh \
-	tests/integration/bench-timeit.sh tests/integration/bench-results.sh
+	tests/integration/bench-timeit.sh tests/integration/bench-results.sh \
+	tests/integration/bench-profile.sh
 TESTS += $(BENCH_TESTS)
-EXTRA_DIST += $(BENCH_TESTS)
+EXTRA_DIST += $(BENCH_TESTS) tests/workloads/bench-hot.py

@@ -1,11 +1,12 @@
 /* runload.c — loading benchmark runs (see runload.h). */
 #include "config.h"
 
-#include "bench/report.h"
+#include "bench/lines.h"
 #include "bench/runload.h"
 #include "util.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,4 +74,45 @@ int runload_each(struct cmd_ctx *cc, char **specs, int n, runload_fn fn, void *a
 const char *runload_label(const struct runload *rl)
 {
 	return rl->info.name ? rl->info.name : rl->info.command ? rl->info.command : "?";
+}
+
+int runload_parse(struct cmd_ctx *cc, const struct cmd_entry *e, const char *help, int with_lines,
+		  int argc, char **argv, struct runload_opts *o)
+{
+	enum { O_SEED = HP_OPT_FIRST_FREE, O_LINES, O_LIMIT };
+	static const struct option opts[] = {
+		HP_COMMON_LONGOPTS,
+		{ "seed", required_argument, NULL, O_SEED },
+		{ "lines", no_argument, NULL, O_LINES },
+		{ "limit", required_argument, NULL, O_LIMIT },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	long v;
+	memset(o, 0, sizeof(*o));
+	report_opts_init(&o->report);
+	o->limit = BENCH_LINES_DEFAULT_LIMIT;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cmd_common_opt(cc, c, optarg))
+			continue;
+		if ((c == O_LINES || c == O_LIMIT) && !with_lines)
+			c = '?';
+		switch (c) {
+		case 'h': cmd_print_usage(cc, e, help); return HP_EXIT_OK;
+		case O_SEED:
+			if (hp_parse_long(optarg, 0, 0x7fffffffL, &v) < 0)
+				return cmd_usage_error(cc, e->name, "--seed wants a number");
+			o->report.stats.seed = (uint64_t)v;
+			break;
+		case O_LINES: o->lines = 1; break;
+		case O_LIMIT:
+			if (hp_parse_long(optarg, 0, 1000000, &v) < 0)
+				return cmd_usage_error(cc, e->name, "--limit wants a number of rows "
+						       "(0: all), not '%s'", optarg);
+			o->limit = v;
+			break;
+		default: return cmd_usage_error(cc, e->name, "unknown option");
+		}
+	}
+	return -1;
 }
