@@ -364,7 +364,7 @@ static void finish_profiles(struct run_ctx *rc, struct bench_item *items)
 		int64_t prof;
 		if (bench_profile_finish(&rc->profs[i], &why) < 0)
 			hp_warn("%s", why);
-		else if (bench_profile_find(rc->o.r.st, items[i].run_id, &prof, NULL) == 0)
+		else if (store_bench_profile_of(rc->o.r.st, items[i].run_id, &prof, NULL) == 0)
 			hp_info("profile of %s: run %lld; see 'hpbench show %lld --lines'",
 				items[i].label, (long long)prof, (long long)items[i].run_id);
 		free(why);

@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "bench/lines.h"
-#include "bench/profile.h"
+#include "store-bench.h"
 #include "lib/export.h"
 #include "query.h"
 #include "util.h"
@@ -18,7 +18,7 @@
 static int load_linked(struct store *st, int64_t bench_run, struct query_profile **p, char **why)
 {
 	int64_t prof;
-	int err = bench_profile_find(st, bench_run, &prof, why);
+	int err = store_bench_profile_of(st, bench_run, &prof, why);
 	if (err < 0)
 		return err;
 	return query_load(st, prof, NULL, p, why);

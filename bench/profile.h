@@ -46,8 +46,4 @@ int bench_profile_finish(struct bench_profile *bp, char **why);
  * sampled, and how. */
 int bench_profile_meta(struct store *st, int64_t bench_run, const struct bench_profile_opts *o,
 		       char **why);
-/* The profile run linked to benchmark run `bench_run` (newest); -ENOENT
- * with *why saying how to make one. */
-int bench_profile_find(struct store *st, int64_t bench_run, int64_t *profile, char **why);
-
 #endif

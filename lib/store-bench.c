@@ -175,3 +175,24 @@ int store_bench_resolve(struct store *st, const char *spec, int64_t *id, char **
 		return store_run_resolve(st, spec, "bench", id, why);
 	return 0;
 }
+
+int store_bench_profile_of(struct store *st, int64_t bench_run, int64_t *profile, char **why)
+{
+	sqlite3_stmt *q = store_stmt(st, "SELECT id FROM runs WHERE parent_run = ? AND "
+				     "kind = 'profile' ORDER BY id DESC LIMIT 1", why);
+	int rc;
+
+	if (!q)
+		return -EIO;
+	sqlite3_bind_int64(q, 1, bench_run);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*profile = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return store_error(st, "reading the linked profile", why);
+	return hp_fail(why, -ENOENT, "benchmark run %lld has no profile: measure it with "
+		       "'hpbench run --profile'", (long long)bench_run);
+}

@@ -49,4 +49,9 @@ int store_bench_meta_each(struct store *st, int64_t run,
 /* Resolve RUN (id or name) to a bench run, with an hpbench-worded error. */
 int store_bench_resolve(struct store *st, const char *spec, int64_t *id, char **why);
 
+/* The profile run linked to benchmark run `bench_run` (`hpbench run
+ * --profile`: runs.parent_run), the newest when several; -ENOENT with *why
+ * saying how to make one. */
+int store_bench_profile_of(struct store *st, int64_t bench_run, int64_t *profile, char **why);
+
 #endif

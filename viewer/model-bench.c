@@ -54,6 +54,8 @@ int bench_model_load(struct bench_model *m, struct store *st, int64_t run, char 
 	if ((ret = store_bench_meta_each(st, run, collect_meta, m, why)) < 0)
 		return ret;
 	summarize(m);
+	if (store_bench_profile_of(st, run, &m->profile, NULL) < 0)
+		m->profile = 0; /* not profiled: nothing to link */
 	return 0;
 }
 

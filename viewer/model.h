@@ -170,6 +170,7 @@ struct bench_model {
 	int have_sum;
 	char **meta_keys, **meta_vals;
 	size_t nmeta;
+	int64_t profile;            /* the profile linked to it (run --profile); 0: none */
 };
 int bench_model_load(struct bench_model *m, struct store *st, int64_t run, char **why);
 void bench_model_done(struct bench_model *m);

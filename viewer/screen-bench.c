@@ -1,6 +1,6 @@
 /* screen-bench.c — Benchmark: a run's statistics, a histogram of its values
- * in block characters, every value (warm-ups and outliers marked), and its
- * metadata (`m`). */
+ * in block characters, every value (warm-ups and outliers marked), its
+ * metadata (`m`), and the hot lines of its profile (`p`, run --profile). */
 #include "config.h"
 
 #include "app.h"
@@ -195,16 +195,35 @@ static void bench_draw(void *state, struct viewer *v, int y, int h, int w)
 		draw_hist(&s->m, y + used, hist, w);
 		used += hist;
 	}
-	view_put(y + used, 0, w, view_attr(VR_DIM), s->show_meta ? " metadata (m: values)" :
-		 " values in measured order (m: metadata)", 0);
+	view_putf(y + used, 0, w, view_attr(VR_DIM), "%s%s", s->show_meta ?
+		  " metadata (m: values)" : " values in measured order (m: metadata)",
+		  s->m.profile ? "   p: hot lines of the profile taken while measured" : "");
 	view_table_draw(&s->t, y + used + 1, 0, h - used - 1, w);
+}
+
+/* `p`: the linked profile becomes the open run, on its Lines screen (this
+ * screen is closed by then: Runs is below it). */
+static int open_profile(struct viewer *v, int64_t profile)
+{
+	char *why = NULL;
+
+	if (!profile) {
+		viewer_msg(v, 0, "no profile: measure with 'hpbench run --profile'");
+		return 1;
+	}
+	if (viewer_open_run(v, profile, &why) < 0) {
+		viewer_msg(v, 1, "%s", why ? why : "cannot open the profile");
+		free(why);
+		return 1;
+	}
+	viewer_push(v, SCR_LINES, NULL);
+	return 1;
 }
 
 static int bench_key(void *state, struct viewer *v, int key)
 {
 	struct bench_screen *s = state;
 
-	(void)v;
 	if (view_table_key(&s->t, key))
 		return 1;
 	if (key == 'm') {
@@ -212,11 +231,14 @@ static int bench_key(void *state, struct viewer *v, int key)
 		set_table(s);
 		return 1;
 	}
+	if (key == 'p')
+		return open_profile(v, s->m.profile);
 	return 0;
 }
 
 static const char *const bench_keys[] = {
 	"m\tshow the run's metadata instead of its values (and back)",
+	"p\topen the profile taken while it was measured (run --profile) on Lines",
 	NULL,
 };
 
