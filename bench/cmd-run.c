@@ -46,8 +46,7 @@ struct run_ctx {
 	struct spawn_spec spec; /* output, environment, affinity, hooks */
 	char **clean_env;
 	double shell_overhead; /* seconds, subtracted with --shell */
-	struct bench_profile_opts profile;
-	struct bench_profile *profs; /* one per benchmark with --profile */
+	struct bench_profile *profs; /* --profile: one sampler per benchmark */
 	size_t nprofs;
 };
 
@@ -71,7 +70,6 @@ static const char run_help[] =
 	"      --output WHERE    the commands' stdout and stderr: null (default),\n"
 	"                        inherit, or a FILE\n"
 	"      --ignore-failure  keep timing commands that exit non-zero\n"
-	BENCH_PROFILE_HELP
 	"  -P, --parameter-scan VAR MIN MAX\n"
 	"                        one benchmark per integer VAR in MIN..MAX; {VAR} in\n"
 	"                        commands, names and --prepare/--setup/--cleanup\n"
@@ -336,40 +334,14 @@ static int create_runs(struct run_ctx *rc, struct bench_item *items, size_t n, c
 	return err;
 }
 
-/* --profile: one sampler per benchmark, started before the first run. */
+/* --profile: a sampler per benchmark, fed the timed runs (not warm-ups). */
 static int start_profiles(struct run_ctx *rc, struct bench_item *items, size_t n, char **why)
 {
-	int err = 0;
-	rc->profs = xcalloc(n ? n : 1, sizeof(*rc->profs));
-	rc->o.r.value_commits = 1;
-	for (size_t i = 0; i < n && !err; i++) {
-		struct run_cmd *cmd = items[i].priv;
-		err = bench_profile_meta(rc->o.r.st, items[i].run_id, &rc->profile, why);
-		if (!err)
-			err = bench_profile_start(&rc->profs[i], &rc->profile, items[i].run_id,
-						  items[i].name, items[i].command, rc->profs, i, why);
-		if (!err) {
-			cmd->prof = &rc->profs[i];
-			rc->nprofs++;
-		}
-	}
+	int err = bench_profiles_start(&rc->o.profile, &rc->o.r, items, n, "warm-ups not sampled",
+				       &rc->profs, &rc->nprofs, why);
+	for (size_t i = 0; i < rc->nprofs; i++)
+		((struct run_cmd *)items[i].priv)->prof = &rc->profs[i];
 	return err;
-}
-
-/* Wait for every sampler to save its profile, and say where it is. */
-static void finish_profiles(struct run_ctx *rc, struct bench_item *items)
-{
-	for (size_t i = 0; i < rc->nprofs; i++) {
-		char *why = NULL;
-		int64_t prof;
-		if (bench_profile_finish(&rc->profs[i], &why) < 0)
-			hp_warn("%s", why);
-		else if (store_bench_profile_of(rc->o.r.st, items[i].run_id, &prof, NULL) == 0)
-			hp_info("profile of %s: run %lld; see 'hpbench show %lld --lines'",
-				items[i].label, (long long)prof, (long long)items[i].run_id);
-		free(why);
-	}
-	rc->nprofs = 0;
 }
 
 static void cleanup_items(struct run_ctx *rc, struct bench_item *items, size_t n)
@@ -429,7 +401,7 @@ extern const struct cmd_entry cmd_run_entry;
 static int run_parse(struct cmd_ctx *cc, struct run_ctx *rc, int argc, char **argv)
 {
 	enum { O_PREPARE = HP_OPT_FIRST_FREE, O_SETUP, O_CLEANUP, O_SHELL, O_ENV_CLEAN, O_OUTPUT,
-	       O_IGNORE_FAILURE, O_PROFILE, O_PROFILE_RATE, O_PROFILE_NATIVE };
+	       O_IGNORE_FAILURE };
 	static const struct option opts[] = {
 		HP_COMMON_LONGOPTS,
 		RUNOPTS_LONGOPTS,
@@ -441,9 +413,6 @@ static int run_parse(struct cmd_ctx *cc, struct run_ctx *rc, int argc, char **ar
 		{ "env-clean", no_argument, NULL, O_ENV_CLEAN },
 		{ "output", required_argument, NULL, O_OUTPUT },
 		{ "ignore-failure", no_argument, NULL, O_IGNORE_FAILURE },
-		{ "profile", no_argument, NULL, O_PROFILE },
-		{ "profile-rate", required_argument, NULL, O_PROFILE_RATE },
-		{ "profile-native", no_argument, NULL, O_PROFILE_NATIVE },
 		{ "parameter-scan", required_argument, NULL, 'P' },
 		{ "parameter-list", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
@@ -472,14 +441,6 @@ static int run_parse(struct cmd_ctx *cc, struct run_ctx *rc, int argc, char **ar
 		case O_ENV_CLEAN: rc->env_clean = 1; break;
 		case O_OUTPUT: rc->output = optarg; break;
 		case O_IGNORE_FAILURE: rc->ignore_failure = 1; break;
-		case O_PROFILE: rc->profile.enabled = 1; break;
-		case O_PROFILE_NATIVE: rc->profile.enabled = rc->profile.native = 1; break;
-		case O_PROFILE_RATE:
-			if (hp_parse_double(optarg, 1, 100000, &rc->profile.rate_hz) < 0)
-				return -cmd_usage_error(cc, "run", "--profile-rate takes samples per "
-							"second from 1 to 100000, not '%s'", optarg);
-			rc->profile.enabled = 1;
-			break;
 		case 'P': case 'L':
 			if (run_parse_scan(rc, c, argc, argv, &why) < 0)
 				goto bad;
@@ -521,25 +482,26 @@ static int run_exec(struct cmd_ctx *cc, int argc, char **argv)
 	if (rc.env_clean)
 		rc.spec.envp = rc.clean_env = make_clean_env();
 	status = HP_EXIT_FAIL;
-	rc.profile.db_path = cmd_db_path(cc);
+	rc.o.profile.db_path = cmd_db_path(cc);
 	if ((err = open_output(&rc, &why)) < 0 ||
 	    (err = build_items(&rc, argv + optind, argc - optind, &items, &n, &why)) < 0 ||
 	    (rc.shell && (err = measure_shell(&rc, &why)) < 0) ||
 	    (err = store_open(cmd_db_path(cc), 0, &rc.o.r.st, &why)) < 0 ||
 	    (err = create_runs(&rc, items, n, &why)) < 0 ||
-	    (rc.profile.enabled && (err = start_profiles(&rc, items, n, &why)) < 0)) {
+	    (rc.o.profile.enabled && (err = start_profiles(&rc, items, n, &why)) < 0)) {
 		hp_err("%s", why);
 		goto cleanup;
 	}
 	rc.o.r.group = run_group;
 	rc.o.r.priv = &rc;
 	err = runner_run(&rc.o.r, items, n, &why);
-	finish_profiles(&rc, items);
+	bench_profiles_finish(rc.profs, rc.nprofs, rc.o.r.st, items);
+	rc.nprofs = 0;
 	cleanup_items(&rc, items, n);
 	status = runopts_finish(&rc.o, items, n, err, why);
 cleanup:
 	free(why);
-	finish_profiles(&rc, items);
+	bench_profiles_finish(rc.profs, rc.nprofs, rc.o.r.st, items);
 	free(rc.profs);
 	free_items(items, n);
 	if (rc.o.r.st)

@@ -26,11 +26,14 @@ struct timeit_ctx {
 	long loops;         /* 0: calibrate */
 	double value_time;
 	struct spawn_spec base;
+	struct bench_profile *profs; /* --profile: one sampler per interpreter */
+	size_t nprofs;
 };
 
 struct timeit_item {
 	const char *python;
 	long loops;
+	struct bench_profile *prof; /* --profile: its sampler */
 };
 
 static const char timeit_help[] =
@@ -111,8 +114,13 @@ static int timeit_group(struct runner *r, struct bench_item *it, int group, char
 		.setup = tc->setup.buf, .stmt = tc->stmt.buf, .teardown = tc->teardown.buf,
 		.base = &tc->base,
 	};
+	struct spawn_spec base = tc->base;
 	struct spawn_result res;
 	int rc = 0;
+	if (ti->prof) { /* the worker, not the calibration */
+		base.hooks = &ti->prof->hooks;
+		job.base = &base;
+	}
 	if (!ti->loops && (rc = calibrate(tc, ti, why)) == 0)
 		rc = meta_setf(r->st, it->run_id, "loops", why, "%ld", ti->loops);
 	job.loops = ti->loops;
@@ -193,6 +201,17 @@ static int create_items(struct timeit_ctx *tc, struct bench_item *items, char **
 	}
 	free(settings);
 	return rc;
+}
+
+/* --profile: a sampler per interpreter, fed its worker processes. */
+static int start_profiles(struct timeit_ctx *tc, struct bench_item *items, char **why)
+{
+	int err = bench_profiles_start(&tc->o.profile, &tc->o.r, items, tc->npythons,
+				       "whole worker processes sampled (setup and warm-up values "
+				       "too), calibration not", &tc->profs, &tc->nprofs, why);
+	for (size_t i = 0; i < tc->nprofs; i++)
+		((struct timeit_item *)items[i].priv)->prof = &tc->profs[i];
+	return err;
 }
 
 extern const struct cmd_entry cmd_timeit_entry;
@@ -304,12 +323,21 @@ static int timeit_exec(struct cmd_ctx *cc, int argc, char **argv)
 				store_run_finish(tc.o.r.st, items[i].run_id, "failed", 0, 0, 0, NULL);
 		goto cleanup;
 	}
+	tc.o.profile.db_path = cmd_db_path(cc);
+	if (tc.o.profile.enabled && (err = start_profiles(&tc, items, &why)) < 0) {
+		hp_err("%s", why);
+		goto cleanup;
+	}
 	tc.o.r.group = timeit_group;
 	tc.o.r.priv = &tc;
 	err = runner_run(&tc.o.r, items, tc.npythons, &why);
+	bench_profiles_finish(tc.profs, tc.nprofs, tc.o.r.st, items);
+	tc.nprofs = 0;
 	status = runopts_finish(&tc.o, items, tc.npythons, err, why);
 cleanup:
 	free(why);
+	bench_profiles_finish(tc.profs, tc.nprofs, tc.o.r.st, items);
+	free(tc.profs);
 	for (size_t i = 0; items && i < tc.npythons; i++) {
 		free(items[i].priv);
 		bench_item_done(&items[i]);

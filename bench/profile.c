@@ -11,6 +11,7 @@
 
 #include "bench/profile.h"
 #include "profiler/session.h"
+#include "store-bench.h"
 #include "util.h"
 
 #include <errno.h>
@@ -114,13 +115,50 @@ int bench_profile_finish(struct bench_profile *bp, char **why)
 	return 0;
 }
 
-int bench_profile_meta(struct store *st, int64_t bench_run, const struct bench_profile_opts *o,
-		       char **why)
+/* run_meta "profiled": the values were measured while sampled, and how. */
+static int profile_meta(struct store *st, int64_t bench_run, const struct bench_profile_opts *o,
+			const char *what, char **why)
 {
-	char *v = xasprintf("yes: values measured while sampled at %g Hz%s; warm-ups not sampled",
+	char *v = xasprintf("yes: values measured while sampled at %g Hz%s; %s",
 			    o->rate_hz > 0 ? o->rate_hz : SESSION_DEFAULT_RATE,
-			    o->native ? " with native frames" : "");
+			    o->native ? " with native frames" : "", what);
 	int err = store_run_meta_set(st, bench_run, "profiled", v, why);
 	free(v);
 	return err;
+}
+
+int bench_profiles_start(const struct bench_profile_opts *o, struct runner *r,
+			 struct bench_item *items, size_t n, const char *what,
+			 struct bench_profile **out, size_t *nstarted, char **why)
+{
+	struct bench_profile *profs = xcalloc(n ? n : 1, sizeof(*profs));
+	int err = 0;
+
+	*out = profs;
+	*nstarted = 0;
+	r->value_commits = 1;
+	for (size_t i = 0; i < n && !err; i++) {
+		err = profile_meta(r->st, items[i].run_id, o, what, why);
+		if (!err)
+			err = bench_profile_start(&profs[i], o, items[i].run_id, items[i].name,
+						  items[i].command, profs, i, why);
+		if (!err)
+			(*nstarted)++;
+	}
+	return err;
+}
+
+void bench_profiles_finish(struct bench_profile *profs, size_t n, struct store *st,
+			   const struct bench_item *items)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *why = NULL;
+		int64_t prof;
+		if (bench_profile_finish(&profs[i], &why) < 0)
+			hp_warn("%s", why);
+		else if (store_bench_profile_of(st, items[i].run_id, &prof, NULL) == 0)
+			hp_info("profile of %s: run %lld; see 'hpbench show %lld --lines'",
+				items[i].label, (long long)prof, (long long)items[i].run_id);
+		free(why);
+	}
 }

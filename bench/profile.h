@@ -4,6 +4,7 @@
 #ifndef HP_BENCH_PROFILE_H
 #define HP_BENCH_PROFILE_H
 
+#include "bench/runner.h"
 #include "bench/spawn.h"
 #include "store.h"
 
@@ -24,11 +25,11 @@ struct bench_profile {
 	struct spawn_hooks hooks; /* after_spawn announces the pid */
 };
 
-/* The --help lines of the options. */
+/* The --help lines of the options (run and timeit). */
 #define BENCH_PROFILE_HELP \
-	"      --profile         sample the timed runs with hprof's samplers: one profile\n" \
-	"                        per benchmark, see 'show RUN --lines' (warm-ups not\n" \
-	"                        sampled; the values are measured under the profiler)\n" \
+	"      --profile         sample the timed processes with hprof's samplers: one\n" \
+	"                        profile per benchmark, see 'show RUN --lines' (values\n" \
+	"                        are measured under the profiler)\n" \
 	"      --profile-rate HZ samples per second of --profile (default 1000)\n" \
 	"      --profile-native  Python and native frames in one stack (hprof run -n)\n"
 
@@ -42,8 +43,15 @@ int bench_profile_start(struct bench_profile *bp, const struct bench_profile_opt
 /* Close the socket and wait for the sampler to write its profile; 0, or
  * -EIO + *why when the sampler failed. */
 int bench_profile_finish(struct bench_profile *bp, char **why);
-/* Record in the bench run's metadata that the values were measured while
- * sampled, and how. */
-int bench_profile_meta(struct store *st, int64_t bench_run, const struct bench_profile_opts *o,
-		       char **why);
+/* --profile for every benchmark of items[0..n) (their runs created): the
+ * metadata saying the values were measured while sampled (`what`: which
+ * processes), one sampler each, (*out)[i] for items[i]; the runner commits
+ * value by value.  *nstarted samplers run, even after a failure (-errno +
+ * *why): finish them with bench_profiles_finish. */
+int bench_profiles_start(const struct bench_profile_opts *o, struct runner *r,
+			 struct bench_item *items, size_t n, const char *what,
+			 struct bench_profile **out, size_t *nstarted, char **why);
+/* Wait for each sampler to save its profile, and say where it is. */
+void bench_profiles_finish(struct bench_profile *profs, size_t n, struct store *st,
+			   const struct bench_item *items);
 #endif

@@ -95,6 +95,14 @@ int runopts_parse(struct runopts *o, int c, const char *arg, char **why)
 			return -1;
 		o->has_affinity = 1;
 		return 1;
+	case RUNOPT_PROFILE: o->profile.enabled = 1; return 1;
+	case RUNOPT_PROFILE_NATIVE: o->profile.enabled = o->profile.native = 1; return 1;
+	case RUNOPT_PROFILE_RATE:
+		if (hp_parse_double(arg, 1, 100000, &o->profile.rate_hz) < 0)
+			return hp_fail(why, -1, "--profile-rate takes samples per second from 1 to "
+				       "100000, not '%s'", arg);
+		o->profile.enabled = 1;
+		return 1;
 	default:
 		return 0;
 	}

@@ -3,6 +3,7 @@
 #ifndef HP_BENCH_RUNOPTS_H
 #define HP_BENCH_RUNOPTS_H
 
+#include "bench/profile.h"
 #include "bench/report.h"
 #include "bench/runner.h"
 #include "cmd.h"
@@ -12,6 +13,7 @@
 enum {
 	RUNOPT_RUNS = HP_OPT_FIRST_FREE + 0x40, RUNOPT_MIN_TIME, RUNOPT_MAX_TIME, RUNOPT_TARGET_CI,
 	RUNOPT_SHUFFLE, RUNOPT_SEED, RUNOPT_NAME, RUNOPT_NOISE, RUNOPT_AFFINITY,
+	RUNOPT_PROFILE, RUNOPT_PROFILE_RATE, RUNOPT_PROFILE_NATIVE,
 };
 
 #define RUNOPTS_SHORT "p:n:w:"
@@ -27,7 +29,10 @@ enum {
 	{ "seed", required_argument, NULL, RUNOPT_SEED }, \
 	{ "name", required_argument, NULL, RUNOPT_NAME }, \
 	{ "noise", required_argument, NULL, RUNOPT_NOISE }, \
-	{ "affinity", required_argument, NULL, RUNOPT_AFFINITY }
+	{ "affinity", required_argument, NULL, RUNOPT_AFFINITY }, \
+	{ "profile", no_argument, NULL, RUNOPT_PROFILE }, \
+	{ "profile-rate", required_argument, NULL, RUNOPT_PROFILE_RATE }, \
+	{ "profile-native", no_argument, NULL, RUNOPT_PROFILE_NATIVE }
 
 /* The --help lines for those options (-p/-n/-w: each command has its own
  * defaults and says them). */
@@ -42,7 +47,8 @@ enum {
 	"      --seed N          seed of shuffling and bootstrap (default 1)\n" \
 	"      --name NAME       name the run (once per benchmark, in order)\n" \
 	"      --noise PCT       differences below PCT are noise (default 1%)\n" \
-	"      --affinity CPUS   run the benchmarks on these CPUs, e.g. 1 or 2-3\n"
+	"      --affinity CPUS   run the benchmarks on these CPUs, e.g. 1 or 2-3\n" \
+	BENCH_PROFILE_HELP
 
 struct runopts {
 	struct runner r;
@@ -52,6 +58,7 @@ struct runopts {
 	cpu_set_t affinity;
 	int has_affinity;
 	int runs_given;
+	struct bench_profile_opts profile; /* --profile and its settings */
 };
 
 void runopts_init(struct runopts *o);

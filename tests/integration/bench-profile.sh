@@ -65,6 +65,12 @@ for py in $pyenv_py $deb_py; do
 done
 [ "$tested" -gt 0 ] || { echo "SKIP: no CPython installed"; exit 77; }
 
+# timeit --profile: each worker process (2 per interpreter) is in the profile
+"$HPBENCH" timeit --profile -p 2 -n 1 -w 1 --name ti --python "$py" -s 'x = list(range(2000))' \
+  'sorted(x, reverse=True)' >/dev/null 2>"$HP_TMP/ti.err" || hp_fail "timeit --profile: $(cat "$HP_TMP/ti.err")"
+check_profile ti 2 >/dev/null
+"$HPBENCH" show ti --lines --limit 1 | grep -q '<hpbench-timeit> ' || hp_fail "timeit: the statement is not the hot line"
+
 # a benchmark that was not profiled says how to get one, exit status 1
 "$HPBENCH" run -p 1 -n 1 -w 0 --name plain true >/dev/null || hp_fail "plain run"
 "$HPBENCH" show plain --lines >/dev/null 2>"$HP_TMP/err" && hp_fail "show --lines of an unprofiled run succeeded"
