@@ -66,7 +66,7 @@ struct session {
 	int choosing;                  /* auto: the target decides python or native */
 	struct tracked *tr;
 	size_t ntr, captr, nactive;
-	int target, child, child_status, attach;
+	int target, child, child_status, child_done, attach; /* status -1: unknown */
 	enum session_end end;
 	int stopping, fatal, ever_active;
 	char *fatal_why;
@@ -574,23 +574,32 @@ static int wait_status_code(int status)
 }
 
 /* Reap the command if it exited.  Peek first (WNOWAIT): a backend that
- * ptrace()s the command gets its stops through wait too, and must keep them. */
+ * ptrace()s the command gets its stops through wait too, and must keep them.
+ * Such a backend may also reap the command itself (its wait for a stop
+ * returned the exit): then the status is lost, but the command is done. */
 static int child_reap(struct session *s)
 {
 	siginfo_t si;
 	int status;
 
-	if (!s->child || s->child_status >= 0)
-		return s->child_status >= 0;
+	if (!s->child || s->child_done)
+		return s->child_done;
 	memset(&si, 0, sizeof si);
-	if (waitid(P_PID, (id_t)s->child, &si, WEXITED | WNOHANG | WNOWAIT) < 0 || si.si_pid == 0)
+	if (waitid(P_PID, (id_t)s->child, &si, WEXITED | WNOHANG | WNOWAIT) < 0) {
+		if (errno != ECHILD)
+			return 0;
+		hp_warn("the command (pid %d) exited but its exit status was taken by the "
+			"sampler's ptrace; hprof exits with 1", s->child);
+		return s->child_done = 1;
+	}
+	if (si.si_pid == 0)
 		return 0;
 	if (si.si_code != CLD_EXITED && si.si_code != CLD_KILLED && si.si_code != CLD_DUMPED)
 		return 0;
 	if (waitpid(s->child, &status, WNOHANG) != s->child)
 		return 0;
 	s->child_status = wait_status_code(status);
-	return 1;
+	return s->child_done = 1;
 }
 
 static int spawn(struct session *s, char *const argv[], char **why)
@@ -710,7 +719,7 @@ static void scan_changes(struct session *s)
 	struct procinfo pi;
 	for (size_t i = 0; i < s->ntr; i++) {
 		struct tracked *t = &s->tr[i];
-		if (t->state == TR_GONE || (t->pid == s->child && s->child_status >= 0))
+		if (t->state == TR_GONE || (t->pid == s->child && s->child_done))
 			continue;
 		if (procinfo_read(t->pid, &pi) < 0 || pi.state == 'Z' || pi.state == 'X') {
 			if (t->pid != s->child) /* our child: its status comes from wait */
@@ -763,7 +772,7 @@ static void housekeeping(struct session *s, uint64_t now)
 	if (child_reap(s)) {
 		struct tracked *t = tracked_find(s, s->child);
 		if (t)
-			tracked_drop(s, t, 1, s->child_status);
+			tracked_drop(s, t, 1, s->child_status >= 0 ? s->child_status : INT32_MIN);
 		return stop(s, SESSION_COMPLETED);
 	}
 	if (now >= s->next_scan) {
@@ -842,7 +851,7 @@ static void handle_signal(struct session *s)
 		return;
 	/* A signal from a process (kill, timeout) reached hprof alone: pass it
 	 * on; the terminal's Ctrl-C already reached the whole foreground group. */
-	if (s->child && s->child_status < 0 && sig_from_process)
+	if (s->child && !s->child_done && sig_from_process)
 		kill(s->child, sig);
 	stop(s, s->attach ? SESSION_DETACHED : SESSION_INTERRUPTED);
 }
@@ -1103,9 +1112,10 @@ static void wait_command(struct session *s, struct session_result *res)
 	}
 	res->exit_status = s->child_status;
 	/* The run was finished before the command: add its exit status now. */
-	aggregate_process_exit(s->sink, s->child, s->child_status);
+	aggregate_process_exit(s->sink, s->child, s->child_status >= 0 ? s->child_status : INT32_MIN);
 	if (aggregate_flush(s->sink, &why) < 0 ||
-	    store_run_finish(s->st, s->run, session_end_name(s->end), s->child_status,
+	    store_run_finish(s->st, s->run, session_end_name(s->end),
+			     s->child_status >= 0 ? s->child_status : INT32_MIN,
 			     (int64_t)res->samples, (int64_t)res->errors, &why) < 0)
 		hp_warn("%s", why);
 	free(why);
@@ -1141,7 +1151,7 @@ int session_run(const struct session_opts *o, char *const argv[], struct session
 	if (s.fatal_why)
 		hp_err("%s", s.fatal_why);
 	session_end(&s, res);
-	if (s.child_status < 0)
+	if (!s.child_done)
 		wait_command(&s, res);
 	signals_restore(&s);
 out:
