@@ -77,7 +77,7 @@ BENCH_TESTS = tests/integration/bench-system.sh tests/integration/bench-run.sh \
 	tests/integration/bench-timeit.sh tests/integration/bench-results.sh \
 	tests/integration/bench-profile.sh
 TESTS += $(BENCH_TESTS)
-EXTRA_DIST += $(BENCH_TESTS) tests/workloads/bench-hot.py
+EXTRA_DIST += $(BENCH_TESTS) tests/integration/bench-lib.sh tests/workloads/bench-hot.py
 # hpview's Benchmark screen opening the profile of run --profile (a viewer test
 # listed here with the feature it tests).
 TESTS += tests/tui/hpview-bench-profile.sh

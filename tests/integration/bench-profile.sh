@@ -4,12 +4,7 @@
 # puts the workload's known hot line first, and compare --lines says that the
 # line whose work grew gained share.  On a pyenv CPython (shared libpython),
 # Debian's python3.11 (static) and a native C program (examples/wordcount).
-. "$abs_top_builddir/tests/env.sh"
-hp_tmpdir
-DB="$HP_TMP/b.db"
-export HPROF_DB="$DB"
-q() { python3 -c 'import sqlite3,sys
-for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(map(str, r)))' "$DB" "$1"; }
+. "$abs_top_srcdir/tests/integration/bench-lib.sh"
 work="$abs_top_srcdir/tests/workloads/bench-hot.py"
 hot=$(grep -n '# HOT$' "$work" | cut -d: -f1)
 cold=$(grep -n '# COLD$' "$work" | cut -d: -f1)

@@ -2,12 +2,7 @@
 # hpbench run on real commands: the pyperf shape lands in the database as
 # measured, the slower of two sleeps is called slower, helper commands run as
 # often as documented, failures and Ctrl-C keep the values measured so far.
-. "$abs_top_builddir/tests/env.sh"
-hp_tmpdir
-DB="$HP_TMP/b.db"
-export HPROF_DB="$DB"
-q() { python3 -c 'import sqlite3,sys
-for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(map(str, r)))' "$DB" "$1"; }
+. "$abs_top_srcdir/tests/integration/bench-lib.sh"
 
 # shape: 3 groups of 1 warm-up + 2 values; every value is at least the sleep
 "$HPBENCH" run -p 3 -n 2 -w 1 --name nap sleep 0.02 > "$HP_TMP/out" || hp_fail "run failed"

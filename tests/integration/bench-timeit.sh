@@ -2,12 +2,7 @@
 # hpbench timeit on every Python present: values per loop from fresh worker
 # processes, the interpreter's own version in the metadata, setup/teardown
 # sharing the statement's namespace, a costlier statement found slower.
-. "$abs_top_builddir/tests/env.sh"
-hp_tmpdir
-DB="$HP_TMP/t.db"
-export HPROF_DB="$DB"
-q() { python3 -c 'import sqlite3,sys
-for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(map(str, r)))' "$DB" "$1"; }
+. "$abs_top_srcdir/tests/integration/bench-lib.sh"
 
 pythons=$(hp_pythons)
 [ -n "$pythons" ] || { echo "SKIP: no Python interpreter found"; exit 77; }
