@@ -48,9 +48,13 @@ int bench_lines_show(struct store *st, int64_t bench_run, long limit, FILE *out,
 	if ((err = load_linked(st, bench_run, &p, why)) < 0)
 		return err;
 	pick = xcalloc(p->nlines + 1, sizeof *pick);
-	for (size_t i = 0; i < p->nlines && (!limit || n < (size_t)limit); i++)
-		if (p->lines[i].total > 0 && p->lines[i].self > 0)
-			pick[n++] = (int)i; /* p->lines is sorted hottest (self) first */
+	for (size_t i = 0; i < p->nlines; i++)
+		if (p->lines[i].total > 0)
+			pick[n++] = (int)i;
+	/* A mixed run: a Python line's native time makes it hot too. */
+	export_lines_sort_heat(p, pick, n);
+	if (limit && (size_t)limit < n)
+		n = (size_t)limit;
 	fprintf(out, "Hot lines (profile run %lld, %s backend: %lld samples from %zu processes, "
 		"%.1f%% errors):\n", (long long)p->run.id, p->run.sampler ? p->run.sampler : "?",
 		(long long)p->total, count_processes(p), 100 * p->run.error_rate);

@@ -91,3 +91,26 @@ struct export_table *export_lines_table(const struct query_profile *p, struct qu
 		line_row(p, src, t, &p->lines[pick[i]]);
 	return t;
 }
+
+/* How hot a line is for picking rows: its self samples, or in a mixed
+ * run, for a Python line, all the time it was the innermost Python line
+ * (a line calling zlib has little self time but much native time). */
+static int64_t line_heat(const struct query_line *l)
+{
+	int64_t under = l->python + l->native + l->system;
+	return under > l->self ? under : l->self;
+}
+
+static int cmp_heat(const void *a, const void *b, void *arg)
+{
+	const struct query_profile *p = arg;
+	int64_t x = line_heat(&p->lines[*(const int *)a]), y = line_heat(&p->lines[*(const int *)b]);
+	if (x != y)
+		return x < y ? 1 : -1;
+	return *(const int *)a - *(const int *)b;
+}
+
+void export_lines_sort_heat(const struct query_profile *p, int *pick, size_t n)
+{
+	qsort_r(pick, n, sizeof *pick, cmp_heat, (void *)p);
+}

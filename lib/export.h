@@ -41,6 +41,10 @@ struct export_col *export_line_columns(int mixed, size_t *n);
 struct export_table *export_lines_table(const struct query_profile *p, struct query_sources *src,
 					const int *pick, size_t n, const struct export_col *cols,
 					size_t ncols);
+/* Sort line indices pick[0..n) hottest first by heat: self samples, or for
+ * a Python line of a mixed run all the samples it was the innermost Python
+ * line of (its native and system time included). */
+void export_lines_sort_heat(const struct query_profile *p, int *pick, size_t n);
 /* "python", "native" or "kernel" for a frame kind. */
 const char *export_kind_name(int kind);
 

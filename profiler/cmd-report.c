@@ -134,24 +134,6 @@ static double share(const struct query_profile *p, int64_t n)
 	return p->total ? 100.0 * (double)n / (double)p->total : 0.0;
 }
 
-/* How hot a line is for picking text rows: its self samples, or in a mixed
- * run, for a Python line, all the time it was the innermost Python line
- * (a line calling zlib has little self time but much native time). */
-static int64_t line_heat(const struct query_line *l)
-{
-	int64_t under = l->python + l->native + l->system;
-	return under > l->self ? under : l->self;
-}
-
-static int cmp_heat(const void *a, const void *b, void *arg)
-{
-	const struct query_profile *p = arg;
-	int64_t x = line_heat(&p->lines[*(const int *)a]), y = line_heat(&p->lines[*(const int *)b]);
-	if (x != y)
-		return x < y ? 1 : -1;
-	return *(const int *)a - *(const int *)b;
-}
-
 /* The shown lines, hottest first (by self; by heat in a mixed run's text
  * view, which regroups rows per file anyway), at most the limit. */
 static size_t pick_lines(const struct report *r, int *out)
@@ -164,7 +146,7 @@ static size_t pick_lines(const struct report *r, int *out)
 			out[n++] = (int)i;
 	}
 	if (r->p->mixed && r->format == FMT_TEXT)
-		qsort_r(out, n, sizeof *out, cmp_heat, r->p);
+		export_lines_sort_heat(r->p, out, n);
 	return limit && (size_t)limit < n ? (size_t)limit : n;
 }
 

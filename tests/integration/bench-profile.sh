@@ -66,6 +66,19 @@ done
 check_profile ti 2 >/dev/null
 "$HPBENCH" show ti --lines --limit 1 | grep -q '<hpbench-timeit> ' || hp_fail "timeit: the statement is not the hot line"
 
+# --profile-native (mixed stacks): the HOT line still comes first, its time
+# in sum() (native, below the line) counted as the line's
+if [ -n "$pyenv_py" ]; then
+  "$HPBENCH" run --profile-native -p 1 -n 2 -w 0 --name mixed -- "$pyenv_py" "$work" 3 200 \
+    >/dev/null 2>"$HP_TMP/m.err" || hp_fail "--profile-native failed: $(cat "$HP_TMP/m.err")"
+  p=$(check_profile mixed 2)
+  [ "$(q "select sampler from runs where id = $p")" = mixed ] || hp_fail "--profile-native: not the mixed backend"
+  "$HPBENCH" show mixed --lines --limit 3 >"$HP_TMP/show" || hp_fail "--profile-native: show --lines failed"
+  cat "$HP_TMP/show"
+  first=$(sed -n '/^Hot lines/{n;n;p;q}' "$HP_TMP/show")
+  echo "$first" | grep -Eq "bench-hot\.py +$hot +[0-9]+ " || hp_fail "--profile-native: hottest line is not $hot: $first"
+fi
+
 # a benchmark that was not profiled says how to get one, exit status 1
 "$HPBENCH" run -p 1 -n 1 -w 0 --name plain true >/dev/null || hp_fail "plain run"
 "$HPBENCH" show plain --lines >/dev/null 2>"$HP_TMP/err" && hp_fail "show --lines of an unprofiled run succeeded"
