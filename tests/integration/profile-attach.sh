@@ -34,9 +34,8 @@ attach_once() {
   set -- $got
   [ "$1" = $want ] || pf_bad "status $1, expected $want"
   [ "$3" -ge 50 ] || pf_bad "only $3 samples"
-  # Mostly crunch(); on a loaded machine main() also gets the samples taken
-  # while the process waited for a CPU after its clock call.
-  [ $(($2 * 100)) -ge $(($3 * 50)) ] || pf_bad "crunch() has $2 of $3 samples"
+  # longrun.py spends all but a few microseconds of each round in crunch().
+  [ $(($2 * 100)) -ge $(($3 * 80)) ] || pf_bad "crunch() has $2 of $3 samples"
 }
 
 check() {
