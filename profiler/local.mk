@@ -32,7 +32,7 @@ PROFILE_TESTS = tests/integration/profile-split.sh tests/integration/profile-lin
 	tests/integration/profile-threads.sh tests/integration/profile-recursion.sh \
 	tests/integration/profile-children.sh tests/integration/profile-attach.sh \
 	tests/integration/profile-wordcount.sh tests/integration/profile-run.sh \
-	tests/integration/profile-errors.sh
+	tests/integration/profile-errors.sh tests/integration/profile-blocking.sh
 TESTS += $(PROFILE_TESTS)
 EXTRA_DIST += $(PROFILE_TESTS) tests/integration/profile-lib.sh \
 	tests/workloads/split.py tests/workloads/lines.py tests/workloads/threads.py \

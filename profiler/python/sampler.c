@@ -105,13 +105,33 @@ static int want_running(int tid, void *arg)
 
 /* ---- --blocking: pause every thread of the process around the read ---- */
 
+/* Wait for `tid`'s next ptrace stop and consume it; -1 when the next event is
+ * its exit instead.  That event is left queued (WNOWAIT): under `hprof run`
+ * the main thread is also our child, and its exit status is the session's
+ * to reap, not ours. */
+static int wait_stop(int tid, int *st)
+{
+	siginfo_t si;
+	for (;;) {
+		memset(&si, 0, sizeof si);
+		if (waitid(P_PID, (id_t)tid, &si, WSTOPPED | WEXITED | __WALL | WNOWAIT) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (si.si_code != CLD_TRAPPED && si.si_code != CLD_STOPPED)
+			return -1;
+		return waitpid(tid, st, __WALL) == tid ? 0 : -1;
+	}
+}
+
 static void pause_thread(struct sampler *s, int tid)
 {
 	int st, sig = 0;
 
 	if (ptrace(PTRACE_SEIZE, tid, NULL, NULL) < 0)
 		return;
-	if (ptrace(PTRACE_INTERRUPT, tid, NULL, NULL) < 0 || waitpid(tid, &st, __WALL) < 0 ||
+	if (ptrace(PTRACE_INTERRUPT, tid, NULL, NULL) < 0 || wait_stop(tid, &st) < 0 ||
 	    !WIFSTOPPED(st)) {
 		ptrace(PTRACE_DETACH, tid, NULL, NULL);
 		return;
