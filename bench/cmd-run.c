@@ -143,8 +143,8 @@ static int one_run(struct runner *r, struct bench_item *it, int group, int warmu
 	if (cmd->prepare && (err = run_shell(rc, "--prepare", cmd->prepare, why)) < 0)
 		return err;
 	s.argv = cmd->argv;
-	if (cmd->prof && !warmup)
-		s.hooks = &cmd->prof->hooks;
+	if (cmd->prof)
+		s.hooks = warmup ? &cmd->prof->probe_hooks : &cmd->prof->hooks;
 	if ((err = spawn_run(&s, &res, why)) < 0)
 		return err;
 	if (runner_stop)

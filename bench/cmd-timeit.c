@@ -88,14 +88,18 @@ static int collect_line(const char *kind, const char *rest, void *arg)
 
 static int calibrate(struct timeit_ctx *tc, struct timeit_item *ti, char **why)
 {
+	struct spawn_spec base = tc->base;
 	struct pyworker_job job = {
 		.python = ti->python, .mode = "calibrate", .loops = 1, .value_time = tc->value_time,
 		.setup = tc->setup.buf, .stmt = tc->stmt.buf, .teardown = tc->teardown.buf,
-		.base = &tc->base,
+		.base = &base,
 	};
 	struct collect c = { 0 };
 	struct spawn_result res;
-	int rc = pyworker_run(&job, collect_line, &c, &res, why);
+	int rc;
+	if (ti->prof) /* not sampled: shows the sampler the interpreter first */
+		base.hooks = &ti->prof->probe_hooks;
+	rc = pyworker_run(&job, collect_line, &c, &res, why);
 	free(c.vals);
 	if (!rc && c.loops < 1)
 		rc = hp_fail(why, -EIO, "the worker did not report a loop count");

@@ -24,13 +24,22 @@
 #include <unistd.h>
 
 /* Inside the timed window: one short send, nothing printed. */
-static void announce(pid_t pid, void *arg)
+static void send_line(struct bench_profile *bp, pid_t pid, const char *tag)
 {
-	struct bench_profile *bp = arg;
-	char line[24];
-	int n = snprintf(line, sizeof line, "%d\n", (int)pid);
+	char line[32];
+	int n = snprintf(line, sizeof line, "%d%s\n", (int)pid, tag);
 	if (bp->fd >= 0 && !bp->lost && send(bp->fd, line, (size_t)n, MSG_NOSIGNAL) != n)
 		bp->lost = 1;
+}
+
+static void announce(pid_t pid, void *arg)
+{
+	send_line(arg, pid, "");
+}
+
+static void announce_probe(pid_t pid, void *arg)
+{
+	send_line(arg, pid, " probe");
 }
 
 /* The sampler process: never returns. */
@@ -86,6 +95,8 @@ int bench_profile_start(struct bench_profile *bp, const struct bench_profile_opt
 	bp->sampler = pid;
 	bp->hooks.after_spawn = announce;
 	bp->hooks.arg = bp;
+	bp->probe_hooks.after_spawn = announce_probe;
+	bp->probe_hooks.arg = bp;
 	return 0;
 }
 

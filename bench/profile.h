@@ -23,6 +23,10 @@ struct bench_profile {
 	pid_t sampler;     /* the sampler process, 0 when none */
 	int lost;          /* the sampler went away: pids no longer announced */
 	struct spawn_hooks hooks; /* after_spawn announces the pid */
+	/* For a process that is not sampled but shows the sampler which backend
+	 * the command needs (a warm-up), so the first timed one is sampled from
+	 * its start instead of waiting for that choice. */
+	struct spawn_hooks probe_hooks;
 };
 
 /* The --help lines of the options (run and timeit). */

@@ -53,6 +53,7 @@ struct tracked {
 	enum tr_state state;
 	uint64_t image, image_since, next_try;
 	int warned;
+	int probe;  /* session_follow: only to choose the backend, not sampled */
 };
 
 struct session {
@@ -540,7 +541,12 @@ static void pending_try(struct session *s, struct tracked *t, uint64_t now)
 
 	t->next_try = now + retry_delay(t, now);
 	ret = s->ops->add_process(s->smp, t->pid, &why);
-	if (ret == 0) {
+	if (ret == 0 && s->follow_fd >= 0)
+		s->choosing = 0; /* the backend suits the announced processes: keep it */
+	if (ret == 0 && t->probe) {
+		s->ops->remove_process(s->smp, t->pid);
+		t->state = TR_WATCH;
+	} else if (ret == 0) {
 		tracked_activate(s, t);
 	} else if (ret == -ESRCH) {
 		if (t->target && !s->ever_active && s->attach)
@@ -643,7 +649,8 @@ static int spawn(struct session *s, char *const argv[], char **why)
 
 /* --- processes announced by another program (session_follow) ----------- */
 
-/* Add each pid read from the socket ("PID\n" lines); EOF: no more to come. */
+/* Add each pid read from the socket ("PID\n" lines, "PID probe\n" for a
+ * process that only helps choose the backend); EOF: no more to come. */
 static void follow_read(struct session *s)
 {
 	char buf[256];
@@ -660,7 +667,7 @@ static void follow_read(struct session *s)
 			s->follow_len = 0;
 			int pid = atoi(s->follow_buf);
 			if (pid > 0 && !tracked_find(s, pid))
-				tracked_add(s, pid, 1);
+				tracked_add(s, pid, 1)->probe = strstr(s->follow_buf, " probe") != NULL;
 		}
 	}
 	if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR))

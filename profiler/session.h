@@ -113,8 +113,11 @@ int session_attach(const struct session_opts *o, int pid, struct session_result 
  * has exec'ed), as one run with runs.parent_run = parent_run (0: none) and
  * runs.command = command.  Each process is sampled from its announcement
  * until it exits; the session ends when pid_fd reaches EOF and every
- * announced process is gone.  Returns like session_run (res->exit_status
- * is -1: the processes are not ours to reap). */
+ * announced process is gone.  "PID probe" announces a process that is not
+ * sampled, only used to choose the backend (auto: Python or native) before
+ * the processes that count, so they are sampled from their start.
+ * Returns like session_run (res->exit_status is -1: the processes are not
+ * ours to reap). */
 int session_follow(const struct session_opts *o, int pid_fd, int64_t parent_run,
 		   const char *command, struct session_result *res, char **why);
 

@@ -71,7 +71,7 @@ check_profile ti 2 >/dev/null
 if [ -n "$pyenv_py" ]; then
   "$HPBENCH" run --profile-native -p 1 -n 2 -w 0 --name mixed -- "$pyenv_py" "$work" 3 200 \
     >/dev/null 2>"$HP_TMP/m.err" || hp_fail "--profile-native failed: $(cat "$HP_TMP/m.err")"
-  p=$(check_profile mixed 2)
+  p=$(check_profile mixed 2) || exit 1
   [ "$(q "select sampler from runs where id = $p")" = mixed ] || hp_fail "--profile-native: not the mixed backend"
   "$HPBENCH" show mixed --lines --limit 3 >"$HP_TMP/show" || hp_fail "--profile-native: show --lines failed"
   cat "$HP_TMP/show"
@@ -92,7 +92,7 @@ if [ -x "$wc" ] && ls "$books"/pg*.txt >/dev/null 2>&1; then
   spot=$(grep -n '/\* the hot spot \*/' "$abs_top_srcdir/examples/wordcount.c" | cut -d: -f1)
   "$HPBENCH" run --profile -p 2 -n 2 -w 1 --name wc -- "$wc" "$HP_TMP/in.txt" "$HP_TMP/out" \
     >/dev/null 2>"$HP_TMP/wc.err" || hp_fail "wordcount: run --profile failed: $(cat "$HP_TMP/wc.err")"
-  p=$(check_profile wc 4)
+  p=$(check_profile wc 4) || exit 1
   q "select sampler from runs where id = $p" | grep -Eq '^(perf|ptrace)$' || hp_fail "wordcount: not a native backend"
   "$HPBENCH" show wc --lines --limit 3 >"$HP_TMP/show" || hp_fail "wordcount: show --lines failed"
   cat "$HP_TMP/show"
