@@ -303,8 +303,12 @@ static void top_loop(struct top *t)
 		reap(t, WNOHANG);
 		if (!t->paused && hp_now_ns() - t->last_load_ns >= (uint64_t)(t->refresh_s * 1e9))
 			reload(t);
-		if (t->child_done && !t->run)
-			break; /* the session never started: its message tells why */
+		/* The session ended with nothing sampled (the command could not
+		 * start, attach was refused): its message tells why.  A failed
+		 * start can still leave an empty run row, so test the samples,
+		 * not only whether a run was found. */
+		if (t->child_done && (!t->run || !t->prof || t->prof->total == 0))
+			break;
 		if (t->child_done && t->prof && !t->paused && t->prof->run.ended_ns == 0)
 			reload(t);
 		draw(t);
