@@ -249,29 +249,6 @@ int hp_parse_double(const char *s, double min, double max, double *out)
 	return 0;
 }
 
-int hp_parse_size(const char *s, uint64_t *out)
-{
-	char *end;
-	double v;
-	uint64_t mult = 1;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || v < 0)
-		return -EINVAL;
-	switch (*end) {
-	case 'k': case 'K': mult = 1000; end++; break;
-	case 'm': case 'M': mult = 1000 * 1000; end++; break;
-	case 'g': case 'G': mult = 1000 * 1000 * 1000; end++; break;
-	default: break;
-	}
-	if (*end == 'B' || *end == 'b')
-		end++;
-	if (*end)
-		return -EINVAL;
-	*out = (uint64_t)(v * (double)mult);
-	return 0;
-}
-
 char *hp_read_file(const char *path, size_t *len_out)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -55,8 +55,6 @@ uint64_t hp_wall_ns(void);
 /* Parse helpers for options: 0 on success, -EINVAL otherwise. */
 int hp_parse_long(const char *s, long min, long max, long *out);
 int hp_parse_double(const char *s, double min, double max, double *out);
-/* "45M", "2k", "100" -> bytes. */
-int hp_parse_size(const char *s, uint64_t *out);
 
 /* Read a whole small file (e.g. under /proc) into a new NUL-terminated buffer. */
 char *hp_read_file(const char *path, size_t *len_out);
